@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0
+# Linux-VServer for Linux 6.12: the one entry point.
+#
+#   make          kernel (QEMU test config), userspace, tests, initramfs
+#   make run      boot the patched kernel in QEMU and show vserver-info
+#   make shell    interactive QEMU guest ('reboot -f' leaves)
+#   make check    every test: patches, lint, unit, rig, KUnit, integration
+#   make lint     checkpatch --strict, sparse, clang-format (fast)
+#   make kunit    KUnit suites in the QEMU test kernel
+#   make patch    one combined patch against the pristine Debian source
+#   make clean    remove build outputs (keeps the unpacked pristine source)
+#   make distclean  remove build/ entirely
+# Every target installs the Debian packages it needs.
+
+S := scripts
+
+.PHONY: all deps source tree kernel userspace tests initramfs run shell \
+	check lint unit kunit integration check-patches check-rig patch \
+	clean distclean
+
+all: kernel userspace tests initramfs
+
+deps:
+	@$(S)/deps.sh
+
+source:
+	@$(S)/fetch-source.sh
+
+tree:
+	@$(S)/assemble.sh
+
+kernel:
+	@$(S)/build-kernel.sh
+
+userspace:
+	@$(S)/build-userspace.sh
+
+tests:
+	@$(S)/build-tests.sh
+
+initramfs: kernel userspace tests
+	@$(S)/build-initramfs.sh
+
+run: all
+	@$(S)/run-qemu.sh run
+
+shell: all
+	@$(S)/run-qemu.sh shell
+
+check:
+	@$(S)/check.sh
+
+lint:
+	@$(S)/lint.sh
+
+unit:
+	@$(S)/unit.sh
+
+kunit: initramfs
+	@$(S)/run-qemu.sh kunit
+
+integration: initramfs
+	@$(S)/run-qemu.sh check
+
+check-patches:
+	@$(S)/check-patches.sh
+
+check-rig: initramfs
+	@$(S)/test-rig.sh
+
+patch:
+	@$(S)/make-patch.sh
+
+clean:
+	rm -rf build/linux build/obj-* build/userspace build/tests build/qemu \
+		build/check build/*.patch build/scratch
+
+distclean:
+	rm -rf build

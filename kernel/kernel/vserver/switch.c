@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Linux-VServer - the syscall switch
+ *
+ * sys_vserver(cmd, id, data) looks the command up in one sorted table,
+ * applies the permission model of Linux-VServer 2.3 and calls the
+ * command's handler.  Every check on user input happens here or in the
+ * handler, in the order: command known -> privileges -> target -> data.
+ */
+
+#include <linux/bsearch.h>
+#include <linux/capability.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include <linux/syscalls.h>
+#include <linux/user_namespace.h>
+#include <uapi/vserver/switch.h>
+
+#include "switch.h"
+#include "vci.h"
+
+static long vc_get_version(const struct vs_call *call)
+{
+	/* util-vserver sends id 63 here: the id is deliberately ignored. */
+	return VCI_VERSION;
+}
+
+static long vc_get_vci(const struct vs_call *call)
+{
+	return VS_VCI_KERNEL_CONFIG;
+}
+
+/* Sorted by command word: vs_cmd_find() bisects it. */
+static const struct vs_cmd vs_cmds[] = {
+	/* clang-format off */
+	{ VCMD_get_version,	0, VS_TARGET_NONE, 0, vc_get_version },
+	{ VCMD_get_vci,		0, VS_TARGET_NONE, 0, vc_get_vci },
+	/* clang-format on */
+};
+
+static int vs_cmd_cmp(const void *key, const void *elt)
+{
+	u32 cmd = *(const u32 *)key;
+	const struct vs_cmd *c = elt;
+
+	if (cmd < c->cmd)
+		return -1;
+	return cmd > c->cmd;
+}
+
+/**
+ * vs_cmd_find - look a command word up in the command table
+ * @cmd: the command word
+ *
+ * Return: the table row, or NULL if this kernel does not know @cmd.
+ */
+const struct vs_cmd *vs_cmd_find(u32 cmd)
+{
+	return bsearch(&cmd, vs_cmds, ARRAY_SIZE(vs_cmds), sizeof(vs_cmds[0]),
+		       vs_cmd_cmp);
+}
+
+/**
+ * vs_cmd_permission - may this caller issue this command?
+ * @c: the command's table row
+ * @who: the caller
+ *
+ * The checks and their order are those of Linux-VServer 2.3.
+ *
+ * Return: 0 if permitted, otherwise the errno for user space:
+ * -ENOSYS without VS_CAP_CONTEXT (the syscall pretends not to exist);
+ * -EPERM without CAP_SYS_ADMIN for privilege levels above 1, without
+ * CAP_SYS_RESOURCE for administrative or resource commands, or for an
+ * administrative command from inside a context that is not in its setup
+ * phase (or whose command is not a setup command).
+ */
+int vs_cmd_permission(const struct vs_cmd *c, const struct vs_caller *who)
+{
+	if (!who->capable(VS_CAP_CONTEXT))
+		return -ENOSYS;
+	if (c->perm > 1 && !who->capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if ((c->flags & VCF_ARES) && !who->capable(CAP_SYS_RESOURCE))
+		return -EPERM;
+	if ((c->flags & VCF_ADMIN) && !who->host &&
+	    !((c->flags & VCF_SETUP) && who->setup))
+		return -EPERM;
+	return 0;
+}
+
+static bool vs_caller_capable(int cap)
+{
+	/*
+	 * The existence test must not leave audit records: util-vserver
+	 * probes the syscall from unprivileged processes too.
+	 */
+	if (cap == VS_CAP_CONTEXT)
+		return ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN);
+	return capable(cap);
+}
+
+/**
+ * sys_vserver - the Linux-VServer syscall switch
+ * @cmd: command word, see VC_CMD() in <uapi/vserver/switch.h>
+ * @id: context id, pid, fd or tag, depending on @cmd
+ * @data: command specific argument structure, or NULL
+ *
+ * Possible returned errors are:
+ *
+ * - %ENOSYS: @cmd is unknown, or the caller lacks CAP_SYS_ADMIN;
+ * - %EPERM: the caller lacks a capability the command needs, or is not
+ *   allowed to administrate contexts from where it is;
+ * - any error of the command itself.
+ *
+ * Return: the command's result (>= 0) or a negative errno.
+ */
+SYSCALL_DEFINE3(vserver, u32, cmd, u32, id, void __user *, data)
+{
+	const struct vs_call call = { .cmd = cmd, .id = id, .data = data };
+	/* Every task is a host task until security contexts exist. */
+	const struct vs_caller who = {
+		.capable = vs_caller_capable,
+		.host = true,
+		.setup = false,
+	};
+	const struct vs_cmd *c;
+	int err;
+
+	c = vs_cmd_find(cmd);
+	if (!c) {
+		pr_debug("unimplemented VCMD_%02d_%d[%d]\n", VC_CATEGORY(cmd),
+			 VC_COMMAND(cmd), VC_VERSION(cmd));
+		return -ENOSYS;
+	}
+	err = vs_cmd_permission(c, &who);
+	if (err)
+		return err;
+	return c->handler(&call);
+}
+
+#if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)
+#include "tests/switch_kunit.c"
+#endif

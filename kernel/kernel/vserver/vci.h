@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Linux-VServer - VCI kernel configuration bits this kernel really has
+ */
+
+#ifndef _VSERVER_VCI_H
+#define _VSERVER_VCI_H
+
+#include <linux/bits.h>
+#include <uapi/vserver/switch.h>
+
+/*
+ * Each bit is added by the change that implements the feature, so that
+ * util-vserver never takes a code path this kernel cannot serve.
+ */
+#define VS_VCI_KERNEL_CONFIG (BIT(VCI_KCBIT_NO_DYNAMIC))
+
+#endif /* _VSERVER_VCI_H */

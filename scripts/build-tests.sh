@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Builds the integration test programs (tests/<suite>/*.c) as static
+# binaries into build/tests/<suite>/, next to copies of the suite's shell
+# scenarios, ready for the initramfs.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+vs_need_packages gcc libc6-dev
+[ -f "$VS_PRISTINE/.vserver-debian-version" ] || "$VS_TOP/scripts/fetch-source.sh"
+
+out=$VS_BUILD/tests
+rm -rf "$out"
+mkdir -p "$out/lib"
+cp "$VS_TOP"/tests/lib/*.sh "$out/lib/"
+cflags=(-O2 -g -static -Wall -Werror
+	-I "$VS_TOP/kernel/include/uapi"
+	-I "$VS_PRISTINE/tools/testing/selftests")
+for dir in "$VS_TOP"/tests/*/; do
+	suite=$(basename "$dir")
+	case "$suite" in lib | qemu) continue ;; esac
+	mkdir -p "$out/$suite"
+	for src in "$dir"*.c; do
+		[ -e "$src" ] || continue
+		bin=$out/$suite/$(basename "$src" .c)
+		gcc "${cflags[@]}" -o "$bin" "$src" || vs_die "cannot build $src"
+	done
+	for sh in "$dir"*.sh; do
+		[ -e "$sh" ] || continue
+		install -m 0755 "$sh" "$out/$suite/"
+	done
+done
+# The suites `make check` runs, in order (the canary is run on its own).
+ls "$out" | grep -vx -e lib -e canary -e SUITES >"$out/SUITES"
+vs_log "test programs in $out: $(tr '\n' ' ' <"$out/SUITES")"

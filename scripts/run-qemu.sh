@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boots the test kernel with the test initramfs in QEMU.
+#
+#   run-qemu.sh check   run every integration suite; fail on any failed
+#                       test, timeout, panic, oops, WARN, lockdep, KASAN
+#   run-qemu.sh canary  run the rig's deliberately failing suite
+#   run-qemu.sh kunit   boot once so the KUnit suites run; parse them
+#   run-qemu.sh run     show the patched kernel answering vserver-info
+#   run-qemu.sh shell   interactive guest ('reboot -f' leaves)
+#
+# No network device (-nic none): nothing leaves the VM.  KVM is used only
+# when a probe boot shows that it works; otherwise -accel tcg.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$VS_TOP/scripts/verdict.sh"
+
+mode=${1:?usage: run-qemu.sh check|canary|kunit|run|shell|probe}
+timeout_s=${VS_QEMU_TIMEOUT:-900}
+kernel=$VS_OBJ/arch/x86/boot/bzImage
+initrd=$VS_BUILD/qemu/initramfs.cpio
+out=$VS_BUILD/qemu
+[ -f "$kernel" ] || vs_die "no kernel at $kernel (make kernel)"
+[ -f "$initrd" ] || vs_die "no initramfs at $initrd (make initramfs)"
+vs_need_packages qemu-system-x86
+
+qemu_cmd() { # accel mode verdict-file
+	local append="vs.mode=$2"
+	case "$2" in
+	kunit) ;;
+	*) append+=" kunit.enable=0 loglevel=5" ;;
+	esac
+	echo qemu-system-x86_64 -accel "$1" -cpu max -smp 2 -m 1536 -M pc \
+		-no-reboot -nic none -display none -monitor none \
+		-kernel "$kernel" -initrd "$initrd" -append "'$append'" \
+		-serial "$([ "$2" = shell ] && echo mon:stdio || echo stdio)" \
+		-serial "file:$3"
+}
+
+# The KVM probe: a boot that must reach init and answer within 20 s.
+accel_file=$out/accel
+if [ ! -f "$accel_file" ]; then
+	accel=tcg
+	if [ -w /dev/kvm ]; then
+		rm -f "$out/probe.verdict"
+		if eval timeout 20 "$(qemu_cmd kvm probe "$out/probe.verdict")" \
+			>"$out/probe.log" 2>&1 &&
+			grep -q VS-PROBE-OK "$out/probe.verdict" 2>/dev/null; then
+			accel=kvm
+		fi
+	fi
+	echo "$accel" >"$accel_file"
+	vs_log "KVM probe: using -accel $accel"
+fi
+accel=$(cat "$accel_file")
+[ "$mode" = probe ] && { echo "$accel"; exit 0; }
+
+log=$out/$mode.log
+verdict=$out/$mode.verdict
+rm -f "$log" "$verdict"
+vs_log "booting ($mode, -accel $accel, timeout ${timeout_s}s); console log: $log"
+start=$(date +%s)
+if [ "$mode" = shell ]; then
+	eval "$(qemu_cmd "$accel" shell "$verdict")"
+	exit 0
+fi
+set +e
+eval timeout "$timeout_s" "$(qemu_cmd "$accel" "$mode" "$verdict")" </dev/null 2>&1 |
+	tee "$log" | { [ "$mode" = run ] && cat || grep -a -e '^\[+\]' -e 'ok ' -e '^#' -e '^not ok' || true; }
+rc=${PIPESTATUS[0]}
+set -e
+elapsed=$(($(date +%s) - start))
+
+problems=()
+[ "$rc" -eq 124 ] && problems+=("timeout after ${timeout_s}s")
+[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && problems+=("qemu exit status $rc")
+splats=$(vs_splats "$log")
+[ -n "$splats" ] && problems+=("kernel splat in the console log")
+
+case "$mode" in
+check | canary)
+	counts=$(vs_verdict_counts "$verdict")
+	[ -n "$counts" ] || problems+=("no verdict from the guest")
+	read -r pass fail <<<"${counts:-0 0}"
+	;;
+kunit)
+	grep -q VS-KUNIT-DONE "$verdict" 2>/dev/null || problems+=("guest did not reach init")
+	kout=$(python3 "$VS_TREE/tools/testing/kunit/kunit.py" parse "$log" 2>&1) || true
+	echo "$kout" | grep -v '^\[' || true
+	echo "$kout" | grep -aE '^\[..:..:..\] (\[(PASSED|FAILED|SKIPPED|CRASHED)\]|=+|Testing complete)' || true
+	pass=$(echo "$kout" | sed -n 's/.*Testing complete\. Ran [0-9]* tests: passed: \([0-9]*\).*/\1/p' | tail -n 1)
+	fail=$(echo "$kout" | sed -n 's/.*Testing complete\..*failed: \([0-9]*\).*/\1/p' | tail -n 1)
+	pass=${pass:-0} fail=${fail:-0}
+	echo "$kout" | grep -q 'Testing complete' || problems+=("no KUnit results in the log")
+	[ "$pass" -gt 0 ] || problems+=("no KUnit test passed")
+	;;
+run)
+	grep -q VS-RUN-DONE "$verdict" 2>/dev/null || problems+=("guest did not finish")
+	pass=0 fail=0
+	;;
+esac
+
+vs_log "guest ran for ${elapsed}s"
+if [ ${#problems[@]} -gt 0 ]; then
+	for p in "${problems[@]}"; do vs_log "FAILED: $p"; done
+	[ -z "$splats" ] || printf '%s\n' "$splats" >&2
+	[ -n "$splats" ] || tail -n 30 "$log" >&2
+	fail=$((fail + 1))
+fi
+[ "$mode" = run ] && { [ ${#problems[@]} -eq 0 ]; exit; }
+echo "$mode: $pass passed, $fail failed"
+echo "$pass $fail" >"$out/$mode.counts"
+[ "$fail" -eq 0 ]

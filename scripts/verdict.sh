@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0
+# Reads a guest console log for kernel splats.  Sourced by run-qemu.sh and
+# tested by scripts/test-rig.sh.
+
+# Kernel lines carry a printk timestamp; only those can be splats, so a test
+# printing "BUG:" cannot fail the run and cannot hide one either.
+VS_SPLAT_RE='^\[ *[0-9]+\.[0-9]+\] (.*(Kernel panic|BUG:|WARNING:|Oops|general protection fault|KASAN:|UBSAN:|kmemleak:|Call Trace:|cut here|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|blocked for more than|soft lockup|rcu_sched self-detected stall|rcu: INFO:|list_add corruption|list_del corruption|refcount_t:|stack-protector|segfault at).*)'
+
+# vs_splats LOG: prints the splat lines of LOG (nothing if clean).
+vs_splats() {
+	grep -aE "$VS_SPLAT_RE" "$1" | head -n 40 || true
+}
+
+# vs_verdict_counts VERDICT_FILE: prints "PASS FAIL" from the guest's
+# "VS-RESULT pass=N fail=M" line, or nothing if there is none.
+vs_verdict_counts() {
+	sed -n 's/^VS-RESULT pass=\([0-9]*\) fail=\([0-9]*\).*/\1 \2/p' "$1" 2>/dev/null | tail -n 1
+}

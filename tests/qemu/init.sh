@@ -1,0 +1,118 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# PID 1 of the QEMU test guest.  The mode comes from the kernel command
+# line (vs.mode=check|canary|run|shell|kunit|probe).  The verdict travels on
+# its own channel, the second serial port (/dev/ttyS1), so nothing the
+# kernel or a test prints on the console can fake it.
+
+export PATH=/sbin:/bin:/usr/sbin:/usr/bin
+/bin/busybox --install -s /bin
+
+step() { echo "[+] $*"; }
+verdict() { echo "$*" >/dev/ttyS1; }
+finish() { sync; reboot -f; sleep 10; }
+
+step "mounting /proc, /sys, /dev, /tmp"
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mkdir -p /dev/pts /tmp /run
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+hostname vserver-qemu
+
+mode=check
+for arg in $(cat /proc/cmdline); do
+	case "$arg" in
+	vs.mode=*) mode=${arg#vs.mode=} ;;
+	esac
+done
+step "mode: $mode, kernel $(uname -r)"
+
+# Runs every test program of the given suites; prints TAP; sets PASS, FAIL.
+run_suites() {
+	PASS=0 FAIL=0
+	for suite in "$@"; do
+		for t in /tests/"$suite"/*; do
+			[ -x "$t" ] || continue
+			name=$suite/${t##*/}
+			step "running $name"
+			out=/tmp/out.$$
+			(cd /tests/"$suite" && "$t") >"$out" 2>&1
+			rc=$?
+			cat "$out"
+			totals=$(grep '^# Totals: ' "$out" | tail -n 1)
+			p=$(echo "$totals" | sed -n 's/.*pass:\([0-9]*\).*/\1/p')
+			f=$(echo "$totals" | sed -n 's/.*fail:\([0-9]*\).*/\1/p')
+			s=$(echo "$totals" | sed -n 's/.*skip:\([0-9]*\).*/\1/p')
+			[ -n "$p" ] || p=0
+			[ -n "$f" ] || f=0
+			if [ -z "$totals" ] || { [ $rc -ne 0 ] && [ "$f" -eq 0 ]; }; then
+				echo "# $name: exit status $rc without a failed test: counted as one failure"
+				f=$((f + 1))
+			fi
+			if [ -n "$s" ] && [ "$s" -ne 0 ]; then
+				echo "# $name: $s skipped tests: counted as failures"
+				f=$((f + s))
+			fi
+			PASS=$((PASS + p))
+			FAIL=$((FAIL + f))
+			rm -f "$out"
+		done
+	done
+	# Leaks: kmemleak reports whatever our code left unreferenced.
+	if [ -w /sys/kernel/debug/kmemleak ]; then
+		echo scan >/sys/kernel/debug/kmemleak
+		leaks=$(grep -c '^unreferenced object' /sys/kernel/debug/kmemleak)
+		if [ "$leaks" -eq 0 ]; then
+			echo "ok - kmemleak: no unreferenced objects"
+			PASS=$((PASS + 1))
+		else
+			echo "not ok - kmemleak: $leaks unreferenced objects"
+			cat /sys/kernel/debug/kmemleak
+			FAIL=$((FAIL + 1))
+		fi
+	fi
+}
+
+case "$mode" in
+probe)
+	verdict "VS-PROBE-OK"
+	;;
+kunit)
+	# KUnit suites ran during boot; the host parses them from the console.
+	verdict "VS-KUNIT-DONE"
+	;;
+run)
+	step "vserver-info - SYSINFO"
+	vserver-info - SYSINFO
+	step "/proc/virtual/info"
+	cat /proc/virtual/info
+	step "/proc/virtual/status"
+	cat /proc/virtual/status
+	step "the switch answers: get_version through the raw syscall"
+	/tests/switch/abi_test -t get_version_ignores_id 2>&1 | tail -n 1
+	verdict "VS-RUN-DONE"
+	;;
+shell)
+	step "interactive shell; 'reboot -f' ends the VM"
+	setsid cttyhack sh -l
+	verdict "VS-SHELL-DONE"
+	;;
+check)
+	suites=$(cat /tests/SUITES)
+	run_suites $suites
+	step "integration: $PASS passed, $FAIL failed"
+	verdict "VS-RESULT pass=$PASS fail=$FAIL"
+	;;
+canary)
+	run_suites canary
+	verdict "VS-RESULT pass=$PASS fail=$FAIL"
+	;;
+*)
+	echo "unknown vs.mode=$mode"
+	;;
+esac
+finish
