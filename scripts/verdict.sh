@@ -4,7 +4,7 @@
 
 # Kernel lines carry a printk timestamp; only those can be splats, so a test
 # printing "BUG:" cannot fail the run and cannot hide one either.
-VS_SPLAT_RE='^\[ *[0-9]+\.[0-9]+\] (.*(Kernel panic|BUG:|WARNING:|Oops|general protection fault|KASAN:|UBSAN:|kmemleak:|Call Trace:|cut here|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|blocked for more than|soft lockup|rcu_sched self-detected stall|rcu: INFO:|list_add corruption|list_del corruption|refcount_t:|stack-protector|segfault at).*)'
+VS_SPLAT_RE='^\[ *[0-9]+\.[0-9]+\] (.*(Kernel panic|BUG:|WARNING:|Oops|general protection fault|KASAN:|UBSAN:|kmemleak: [0-9]+ new suspected|Call Trace:|cut here|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|lock held when returning|blocked for more than|soft lockup|rcu_sched self-detected stall|rcu: INFO:|list_add corruption|list_del corruption|refcount_t:|stack-protector|segfault at).*)'
 
 # vs_splats LOG: prints the splat lines of LOG (nothing if clean).
 vs_splats() {

@@ -8,6 +8,8 @@
 export PATH=/sbin:/bin:/usr/sbin:/usr/bin
 /bin/busybox --install -s /bin
 
+. /tests/lib/totals.sh
+
 step() { echo "[+] $*"; }
 verdict() { echo "$*" >/dev/ttyS1; }
 finish() { sync; reboot -f; sleep 10; }
@@ -20,7 +22,7 @@ mkdir -p /dev/pts /tmp /run
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /tmp
 mount -t tmpfs tmpfs /run
-mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+grep -q " /sys/kernel/debug " /proc/mounts || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
 hostname vserver-qemu
 
 mode=check
@@ -43,20 +45,9 @@ run_suites() {
 			(cd /tests/"$suite" && "$t") >"$out" 2>&1
 			rc=$?
 			cat "$out"
-			totals=$(grep '^# Totals: ' "$out" | tail -n 1)
-			p=$(echo "$totals" | sed -n 's/.*pass:\([0-9]*\).*/\1/p')
-			f=$(echo "$totals" | sed -n 's/.*fail:\([0-9]*\).*/\1/p')
-			s=$(echo "$totals" | sed -n 's/.*skip:\([0-9]*\).*/\1/p')
-			[ -n "$p" ] || p=0
-			[ -n "$f" ] || f=0
-			if [ -z "$totals" ] || { [ $rc -ne 0 ] && [ "$f" -eq 0 ]; }; then
-				echo "# $name: exit status $rc without a failed test: counted as one failure"
-				f=$((f + 1))
-			fi
-			if [ -n "$s" ] && [ "$s" -ne 0 ]; then
-				echo "# $name: $s skipped tests: counted as failures"
-				f=$((f + s))
-			fi
+			counts=$(vs_count "$out" $rc)
+			p=${counts% *} f=${counts#* }
+			[ "$f" -eq 0 ] || echo "# $name: $f failed (exit status $rc)"
 			PASS=$((PASS + p))
 			FAIL=$((FAIL + f))
 			rm -f "$out"
