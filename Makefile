@@ -7,6 +7,7 @@
 #   make check    every test: patches, lint, unit, rig, KUnit, integration
 #   make lint     checkpatch --strict, sparse, clang-format (fast)
 #   make kunit    KUnit suites in the QEMU test kernel
+#   make check-novserver  CONFIG_VSERVER=n builds and behaves as unpatched
 #   make patch    one combined patch against the pristine Debian source
 #   make clean    remove build outputs (keeps the unpacked pristine source)
 #   make distclean  remove build/ entirely
@@ -15,7 +16,8 @@
 S := scripts
 
 .PHONY: all deps source tree kernel userspace tests initramfs run shell \
-	check lint unit kunit integration check-patches check-rig patch \
+	check lint unit kunit integration check-patches check-rig \
+	check-novserver patch \
 	clean distclean
 
 all: kernel userspace tests initramfs
@@ -67,6 +69,9 @@ check-patches:
 
 check-rig: initramfs
 	@$(S)/test-rig.sh
+
+check-novserver:
+	@$(S)/check-novserver.sh
 
 patch:
 	@$(S)/make-patch.sh

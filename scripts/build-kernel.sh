@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Builds the QEMU test kernel in build/obj-qemu: tinyconfig plus
-# kernel/configs/vserver-qemu.config and vserver-debug.config.
+# kernel/configs/vserver-qemu.config and vserver-debug.config (merged with
+# the tree's merge_config.sh; every option must survive olddefconfig).
 # Uses ccache when present.  Prints the bzImage path.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -9,30 +10,42 @@ set -euo pipefail
 vs_need_packages gcc make bc flex bison libelf-dev libssl-dev rsync ccache
 "$VS_TOP/scripts/assemble.sh"
 
-fragments=(vserver-qemu.config vserver-debug.config)
+# VS_KERNEL_VARIANT=novserver builds the same kernel with CONFIG_VSERVER=n
+# (and no debug options) to show the series compiles away.
+variant=${VS_KERNEL_VARIANT:-qemu}
+case "$variant" in
+qemu) fragments=(kernel/configs/vserver-qemu.config kernel/configs/vserver-debug.config) ;;
+novserver) fragments=(kernel/configs/vserver-qemu.config "$VS_TOP/tests/qemu/novserver.config") ;;
+*) vs_die "unknown VS_KERNEL_VARIANT=$variant" ;;
+esac
 cc=gcc
 command -v ccache >/dev/null && cc="ccache gcc"
 kmake() { make -s -C "$VS_TREE" O="$VS_OBJ" ARCH=x86_64 CC="$cc" HOSTCC="$cc" "$@"; }
 
 mkdir -p "$VS_OBJ"
-want=$(cd "$VS_TREE/kernel/configs" && cat "${fragments[@]}" | sha256sum)
+want=$(cd "$VS_TREE" && cat "${fragments[@]}" | sha256sum)
 if [ ! -f "$VS_OBJ/.config" ] || [ "$(cat "$VS_OBJ/.vserver-config" 2>/dev/null)" != "$want" ]; then
 	vs_log "configuring $VS_OBJ: tinyconfig + ${fragments[*]}"
 	kmake tinyconfig >/dev/null
-	kmake "${fragments[@]}" >/dev/null
-	# Every option we ask for must survive olddefconfig.
+	(cd "$VS_TREE" && scripts/kconfig/merge_config.sh -m -O "$VS_OBJ" \
+		"$VS_OBJ/.config" "${fragments[@]}" >/dev/null)
+	kmake olddefconfig >/dev/null
+	# Every option we ask for (the last fragment wins) must survive
+	# olddefconfig.
+	declare -A asked=()
+	while IFS= read -r line; do
+		case "$line" in CONFIG_*=*) asked[${line%%=*}]=${line#*=} ;; esac
+	done < <(cd "$VS_TREE" && cat "${fragments[@]}")
 	bad=0
-	for f in "${fragments[@]}"; do
-		while IFS= read -r line; do
-			case "$line" in
-			CONFIG_*=n) opt=${line%%=*}
-				grep -q "^$opt=" "$VS_OBJ/.config" &&
-					{ vs_log "config: $opt should be off"; bad=1; } ;;
-			CONFIG_*=*)
-				grep -qxF "$line" "$VS_OBJ/.config" ||
-					{ vs_log "config: $line did not stick"; bad=1; } ;;
-			esac
-		done <"$VS_TREE/kernel/configs/$f"
+	for opt in "${!asked[@]}"; do
+		val=${asked[$opt]}
+		if [ "$val" = n ]; then
+			! grep -q "^$opt=" "$VS_OBJ/.config" ||
+				{ vs_log "config: $opt should be off"; bad=1; }
+		else
+			grep -qxF "$opt=$val" "$VS_OBJ/.config" ||
+				{ vs_log "config: $opt=$val did not stick"; bad=1; }
+		fi
 	done
 	[ $bad -eq 0 ] || vs_die "kernel config fragments do not apply cleanly"
 	echo "$want" >"$VS_OBJ/.vserver-config"

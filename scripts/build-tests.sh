@@ -30,6 +30,7 @@ for dir in "$VS_TOP"/tests/*/; do
 		install -m 0755 "$sh" "$out/$suite/"
 	done
 done
-# The suites `make check` runs, in order (the canary is run on its own).
-ls "$out" | grep -vx -e lib -e canary -e SUITES >"$out/SUITES"
+# The suites `make check` runs, in order; the canary and the novserver
+# suite each run on their own (scripts/test-rig.sh, check-novserver.sh).
+ls "$out" | grep -vx -e lib -e canary -e novserver -e SUITES >"$out/SUITES"
 vs_log "test programs in $out: $(tr '\n' ' ' <"$out/SUITES")"

@@ -12,13 +12,8 @@ trap 'rm -rf "$work"' EXIT
 mapfile -t series < <(grep -v -e '^#' -e '^$' "$VS_TOP/patches/series")
 for p in "${series[@]}"; do
 	[ -f "$VS_TOP/patches/$p" ] || vs_die "patches/series names $p, which does not exist"
-	sed -n 's,^+++ b/\([^[:space:]]*\).*,\1,p' "$VS_TOP/patches/$p"
-done | sort -u | while read -r f; do
-	if [ -f "$VS_PRISTINE/$f" ]; then
-		mkdir -p "$work/$(dirname "$f")"
-		cp "$VS_PRISTINE/$f" "$work/$f"
-	fi
 done
+(cd "$VS_TOP/patches" && vs_patch_files "${series[@]}") | vs_copy_pristine "$work"
 for p in $(ls "$VS_TOP/patches" | grep -v '^series$'); do
 	printf '%s\n' "${series[@]}" | grep -qxF "$p" ||
 		vs_die "patches/$p is not listed in patches/series"

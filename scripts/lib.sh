@@ -28,3 +28,19 @@ vs_need_packages() {
 		--no-install-recommends "${missing[@]}" >/dev/null ||
 		vs_die "apt-get install ${missing[*]} failed"
 }
+
+# vs_patch_files PATCH...: the paths the patches write ("+++ b/<path>").
+vs_patch_files() {
+	sed -n 's,^+++ b/\([^[:space:]]*\).*,\1,p' "$@" | sort -u
+}
+
+# vs_copy_pristine DIR < paths: copies each listed path that exists in the
+# pristine source into DIR, so patches can be tried on a small copy.
+vs_copy_pristine() {
+	local f
+	while read -r f; do
+		[ -f "$VS_PRISTINE/$f" ] || continue
+		mkdir -p "$1/$(dirname "$f")"
+		cp "$VS_PRISTINE/$f" "$1/$f"
+	done
+}

@@ -22,9 +22,8 @@ out=$VS_BUILD/linux-$kver-vserver.patch
 	echo "  kernel/vserver/Kconfig"
 	echo "---"
 	changed=$( (
-		grep -v -e '^#' -e '^$' "$VS_TOP/patches/series" | while read -r p; do
-			sed -n 's,^+++ b/\([^[:space:]]*\).*,\1,p' "$VS_TOP/patches/$p"
-		done
+		cd "$VS_TOP/patches" &&
+			vs_patch_files $(grep -v -e '^#' -e '^$' series)
 		cat "$VS_TREE/.vserver/files"
 		echo kernel/vserver/Kconfig
 	) | sort -u)
@@ -39,11 +38,6 @@ vs_log "wrote $out ($(grep -c '^+++ ' "$out") files)"
 # Proof: it applies to a pristine copy of exactly those files.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for f in $(sed -n 's,^+++ b/\([^[:space:]]*\).*,\1,p' "$out"); do
-	if [ -f "$VS_PRISTINE/$f" ]; then
-		mkdir -p "$work/$(dirname "$f")"
-		cp "$VS_PRISTINE/$f" "$work/$f"
-	fi
-done
+vs_patch_files "$out" | vs_copy_pristine "$work"
 patch -d "$work" -p1 -F0 -s --dry-run <"$out" || vs_die "the combined patch does not apply"
 vs_log "checked: the combined patch applies to the pristine source without fuzz"

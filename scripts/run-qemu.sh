@@ -5,6 +5,7 @@
 #   run-qemu.sh check   run every integration suite; fail on any failed
 #                       test, timeout, panic, oops, WARN, lockdep, KASAN
 #   run-qemu.sh canary  run the rig's deliberately failing suite
+#   run-qemu.sh novserver  on the CONFIG_VSERVER=n kernel (VS_OBJ): unpatched?
 #   run-qemu.sh kunit   boot once so the KUnit suites run; parse them
 #   run-qemu.sh run     show the patched kernel answering vserver-info
 #   run-qemu.sh shell   interactive guest ('reboot -f' leaves)
@@ -78,7 +79,7 @@ splats=$(vs_splats "$log")
 [ -n "$splats" ] && problems+=("kernel splat in the console log")
 
 case "$mode" in
-check | canary)
+check | canary | novserver)
 	counts=$(vs_verdict_counts "$verdict")
 	[ -n "$counts" ] || problems+=("no verdict from the guest")
 	read -r pass fail <<<"${counts:-0 0}"
