@@ -1,12 +1,69 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Linux-VServer - security contexts: global counters
+ * Linux-VServer - security contexts (struct vx_info)
  */
 
 #ifndef _VSERVER_CONTEXT_H
 #define _VSERVER_CONTEXT_H
 
 #include <linux/atomic.h>
+#include <linux/proc_fs.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <uapi/vserver/context.h>
+#include <uapi/vserver/cvirt_cmd.h>
+
+/**
+ * struct vx_info - a security context
+ * @xid: the context id, 2..65535
+ * @usecnt: references: the id table's while hashed, one per task blob
+ *	pointing here, one per lookup in progress
+ * @tasks: claims: one per task counted in the context, plus one while
+ *	%VXF_PERSISTENT is set; the context is unhashed when it drops to 0
+ *	and can never be claimed again
+ * @lock: serialises read-modify-write of @flags, @ccaps, @bcaps, @umask,
+ *	@wmask and @name
+ * @flags: VXF_* flags
+ * @ccaps: VXC_* context capabilities
+ * @bcaps: capability bounding set; bit %VXC_BCAP_CONTEXT is CAP_CONTEXT
+ * @umask: CLONE_NEW* bits the context may still unshare
+ * @wmask: warning mask
+ * @initpid: pid of the context's init, 0 if none
+ * @exit_code: exit code of the context's init
+ * @reboot_cmd: reboot(2) command issued inside the context
+ * @created: boot time (ns) at creation, for the uptime bias
+ * @total_forks: tasks ever forked inside the context
+ * @name: the context's name (%VHIN_CONTEXT)
+ * @exit_wq: wait_exit sleepers, woken when the context is unhashed
+ * @unhash_work: unhashes from process context when @tasks reaches 0
+ * @proc_dir: /proc/virtual/<xid>
+ * @rcu: frees the object after readers of task blobs are done
+ */
+struct vx_info {
+	u32 xid;
+	refcount_t usecnt;
+	atomic_t tasks;
+	spinlock_t lock; /* serialises the masked updates below */
+	u64 flags;
+	u64 ccaps;
+	u64 bcaps;
+	u64 umask;
+	u64 wmask;
+	pid_t initpid;
+	int exit_code;
+	int reboot_cmd;
+	u64 created;
+	atomic_t total_forks;
+	char name[VHI_NAME_LEN];
+	wait_queue_head_t exit_wq;
+	struct work_struct unhash_work;
+	struct proc_dir_entry *proc_dir;
+	struct rcu_head rcu;
+};
 
 /**
  * struct vx_global_stats - counters shown in /proc/virtual/status
@@ -19,5 +76,33 @@ struct vx_global_stats {
 };
 
 extern struct vx_global_stats vx_global_stats;
+
+/* The full bounding set of a new context: every capability, CAP_CONTEXT. */
+#define VX_BCAPS_FULL (~0ULL)
+
+struct vx_info *vx_lookup(u32 xid);
+struct vx_info *vx_get(struct vx_info *vxi);
+void vx_put(struct vx_info *vxi);
+bool vx_claim(struct vx_info *vxi);
+
+/*
+ * The bounding set binds a context's tasks once its setup phase is over,
+ * as in Linux-VServer: setup tools keep their capabilities until
+ * "vcontext --endsetup".
+ */
+static inline bool vx_bounded(const struct vx_info *vxi)
+{
+	return !(READ_ONCE(vxi->flags) & VXF_STATE_SETUP);
+}
+
+void vx_release(struct vx_info *vxi);
+bool vx_is_hashed(const struct vx_info *vxi);
+
+u64 vx_flags_mask(u64 cur, u64 mask);
+u64 vx_masked_update(u64 old, u64 new, u64 mask);
+bool vx_valid_id(u32 xid);
+
+int vs_proc_add_context(struct vx_info *vxi);
+void vs_proc_remove_context(struct vx_info *vxi);
 
 #endif /* _VSERVER_CONTEXT_H */

@@ -11,12 +11,15 @@
 #include <linux/init_task.h>
 #include <linux/nsproxy.h>
 #include <linux/proc_fs.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/seq_file.h>
+#include <linux/time64.h>
 #include <linux/unistd.h>
 #include <uapi/vserver/switch.h>
 
 #include "context.h"
+#include "task.h"
 #include "vci.h"
 
 static struct proc_dir_entry *proc_virtual;
@@ -47,6 +50,108 @@ static int vs_status_show(struct seq_file *m, void *v)
 		   refcount_read(&init_task.usage),
 		   refcount_read(&init_nsproxy.count), init_fs.users);
 	return 0;
+}
+
+/* /proc/virtual/<xid>/info */
+static int vx_info_show(struct seq_file *m, void *v)
+{
+	struct vx_info *vxi = m->private;
+
+	seq_printf(m, "ID:\t%d\n", vxi->xid);
+	seq_printf(m, "Info:\t%p\n", vxi);
+	seq_printf(m, "Init:\t%d\n", READ_ONCE(vxi->initpid));
+	/* No OOM badness bias: the OOM killer's own oom_score_adj rules. */
+	seq_printf(m, "OOM:\t%lld\n", 0LL);
+	return 0;
+}
+
+/* /proc/virtual/<xid>/status */
+static int vx_status_show(struct seq_file *m, void *v)
+{
+	struct vx_info *vxi = m->private;
+	u64 bcaps = READ_ONCE(vxi->bcaps);
+
+	seq_printf(m, "UseCnt:\t%d\n", refcount_read(&vxi->usecnt));
+	seq_printf(m, "Tasks:\t%d\n", atomic_read(&vxi->tasks));
+	seq_printf(m, "Flags:\t%016llx\n", READ_ONCE(vxi->flags));
+	/* The bounding set as 32-bit words, high word first. */
+	seq_printf(m, "BCaps:\t%08x%08x\n", upper_32_bits(bcaps),
+		   lower_32_bits(bcaps));
+	seq_printf(m, "CCaps:\t%016llx\n", READ_ONCE(vxi->ccaps));
+	seq_printf(m, "Umask:\t%16llx\n", READ_ONCE(vxi->umask));
+	seq_printf(m, "Wmask:\t%16llx\n", READ_ONCE(vxi->wmask));
+	/* No saved namespace sets (spaces) yet. */
+	seq_printf(m, "Spaces:\t%08lx %08lx\n", 0UL, 0UL);
+	return 0;
+}
+
+/* /proc/virtual/<xid>/cvirt: counted over the context's tasks on read. */
+static int vx_cvirt_show(struct seq_file *m, void *v)
+{
+	struct vx_info *vxi = m->private;
+	struct task_struct *g, *p;
+	int threads = 0, running = 0, unintr = 0;
+	u64 secs = vxi->created;
+	u32 rem = do_div(secs, NSEC_PER_SEC);
+
+	rcu_read_lock();
+	for_each_process_thread(g, p) {
+		unsigned int state = READ_ONCE(p->__state);
+
+		if (READ_ONCE(vs_task(p)->vxi) != vxi)
+			continue;
+		threads++;
+		running += state == TASK_RUNNING;
+		unintr += (state & TASK_UNINTERRUPTIBLE) &&
+			  !(state & TASK_NOLOAD);
+	}
+	rcu_read_unlock();
+
+	seq_printf(m, "BiasUptime:\t%lu.%02lu\n", (unsigned long)secs,
+		   (unsigned long)(rem / (NSEC_PER_SEC / 100)));
+	seq_printf(m, "nr_threads:\t%d\n", threads);
+	seq_printf(m, "nr_running:\t%d\n", running);
+	seq_printf(m, "nr_unintr:\t%d\n", unintr);
+	seq_printf(m, "nr_onhold:\t%d\n", 0);
+	/* No per-context load average is kept. */
+	seq_printf(m, "load_updates:\t%d\n", 0);
+	seq_printf(m, "loadavg:\t%d.%02d %d.%02d %d.%02d\n", 0, 0, 0, 0, 0, 0);
+	seq_printf(m, "total_forks:\t%d\n", atomic_read(&vxi->total_forks));
+	return 0;
+}
+
+/**
+ * vs_proc_add_context - create /proc/virtual/<xid>
+ * @vxi: a context being hashed
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vs_proc_add_context(struct vx_info *vxi)
+{
+	char name[12];
+
+	snprintf(name, sizeof(name), "%u", vxi->xid);
+	vxi->proc_dir = proc_mkdir_data(name, 0555, proc_virtual, vxi);
+	if (!vxi->proc_dir)
+		return -ENOMEM;
+	if (!proc_create_single_data("info", 0444, vxi->proc_dir, vx_info_show,
+				     vxi) ||
+	    !proc_create_single_data("status", 0444, vxi->proc_dir,
+				     vx_status_show, vxi) ||
+	    !proc_create_single_data("cvirt", 0444, vxi->proc_dir,
+				     vx_cvirt_show, vxi))
+		return -ENOMEM;
+	return 0;
+}
+
+/*
+ * Removes /proc/virtual/<xid>; waits for readers, so @vxi may be freed
+ * afterwards.
+ */
+void vs_proc_remove_context(struct vx_info *vxi)
+{
+	proc_remove(vxi->proc_dir);
+	vxi->proc_dir = NULL;
 }
 
 static int __init vs_proc_init(void)

@@ -15,9 +15,13 @@
 #include <linux/printk.h>
 #include <linux/syscalls.h>
 #include <linux/user_namespace.h>
+#include <uapi/vserver/context_cmd.h>
 #include <uapi/vserver/switch.h>
 
+#include "cmds.h"
+#include "context.h"
 #include "switch.h"
+#include "task.h"
 #include "vci.h"
 
 static long vc_get_version(const struct vs_call *call)
@@ -31,13 +35,36 @@ static long vc_get_vci(const struct vs_call *call)
 	return VS_VCI_KERNEL_CONFIG;
 }
 
+#define VX VS_TARGET_VX
+#define SETUP (VCF_ARES | VCF_SETUP)
+
 /* Sorted by command word: vs_cmd_find() bisects it. */
 static const struct vs_cmd vs_cmds[] = {
 	/* clang-format off */
-	{ VCMD_get_version,	0, VS_TARGET_NONE, 0, vc_get_version },
-	{ VCMD_get_vci,		0, VS_TARGET_NONE, 0, vc_get_vci },
+	{ VCMD_get_version,	0, 0,  0,			vc_get_version },
+	{ VCMD_get_vci,		0, 0,  0,			vc_get_vci },
+	{ VCMD_ctx_create_v0,	5, 0,  0,			vc_ctx_create_v0 },
+	{ VCMD_ctx_create,	5, 0,  0,			vc_ctx_create },
+	{ VCMD_ctx_migrate_v0,	5, VX, VCF_ADMIN | VCF_SPECTATOR, vc_ctx_migrate_v0 },
+	{ VCMD_ctx_migrate,	5, VX, VCF_ADMIN | VCF_SPECTATOR, vc_ctx_migrate },
+	{ VCMD_ctx_stat,	3, VX, VCF_INFO,		vc_ctx_stat },
+	{ VCMD_task_xid,	2, 0,  0,			vc_task_xid },
+	{ VCMD_vx_info,		3, VX, VCF_INFO,		vc_vx_info },
+	{ VCMD_get_cflags,	3, VX, VCF_INFO,		vc_get_cflags },
+	{ VCMD_set_cflags,	7, VX, SETUP,			vc_set_cflags },
+	{ VCMD_get_ccaps,	3, VX, VCF_INFO,		vc_get_ccaps },
+	{ VCMD_set_ccaps,	7, VX, SETUP,			vc_set_ccaps },
+	{ VCMD_get_bcaps,	3, VX, VCF_INFO,		vc_get_bcaps },
+	{ VCMD_set_bcaps,	7, VX, SETUP,			vc_set_bcaps },
+	{ VCMD_get_umask,	3, VX, VCF_INFO,		vc_get_umask },
+	{ VCMD_set_umask,	7, VX, SETUP,			vc_set_umask },
+	{ VCMD_get_wmask,	3, VX, VCF_INFO,		vc_get_wmask },
+	{ VCMD_set_wmask,	7, VX, SETUP,			vc_set_wmask },
 	/* clang-format on */
 };
+
+#undef VX
+#undef SETUP
 
 static int vs_cmd_cmp(const void *key, const void *elt)
 {
@@ -91,13 +118,55 @@ int vs_cmd_permission(const struct vs_cmd *c, const struct vs_caller *who)
 
 static bool vs_caller_capable(int cap)
 {
+	const struct vx_info *own = vs_current_vxi();
+
 	/*
 	 * The existence test must not leave audit records: util-vserver
-	 * probes the syscall from unprivileged processes too.
+	 * probes the syscall from unprivileged processes too.  Inside a
+	 * context past its setup it also needs CAP_CONTEXT in the context's
+	 * bounding set.
 	 */
 	if (cap == VS_CAP_CONTEXT)
-		return ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN);
+		return ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN) &&
+		       (!own || !vx_bounded(own) ||
+			(READ_ONCE(own->bcaps) & BIT_ULL(VXC_BCAP_CONTEXT)));
 	return capable(cap);
+}
+
+/*
+ * The context an id names: a negative id (as s32) is the caller's own,
+ * 0 (host) and 1 (spectator) are no context.
+ */
+static struct vx_info *vs_target_vx(u32 id)
+{
+	struct vx_info *own = vs_current_vxi();
+
+	if ((s32)id < 0)
+		return own ? vx_get(own) : NULL;
+	if (id <= VX_ID_SPECTATOR)
+		return NULL;
+	return vx_lookup(id);
+}
+
+static long vs_dispatch(const struct vs_cmd *c, struct vs_call *call)
+{
+	long ret;
+
+	if (c->target != VS_TARGET_VX)
+		return c->handler(call);
+	if ((c->flags & VCF_SPECTATOR) && call->id == VX_ID_SPECTATOR)
+		return vc_ctx_migrate_spectator(call);
+	call->vxi = vs_target_vx(call->id);
+	if (!call->vxi)
+		return -ESRCH;
+	/* Administrative commands only act on contexts that allow it. */
+	if ((c->flags & VCF_ADMIN) &&
+	    !(READ_ONCE(call->vxi->flags) & VXF_STATE_ADMIN))
+		ret = -EACCES;
+	else
+		ret = c->handler(call);
+	vx_put(call->vxi);
+	return ret;
 }
 
 /**
@@ -108,21 +177,25 @@ static bool vs_caller_capable(int cap)
  *
  * Possible returned errors are:
  *
- * - %ENOSYS: @cmd is unknown, or the caller lacks CAP_SYS_ADMIN;
+ * - %ENOSYS: @cmd is unknown, or the caller lacks CAP_SYS_ADMIN (or, in a
+ *   context, CAP_CONTEXT in the context's bounding set);
  * - %EPERM: the caller lacks a capability the command needs, or is not
  *   allowed to administrate contexts from where it is;
+ * - %ESRCH: the command names a context that does not exist;
+ * - %EACCES: an administrative command names a context without
+ *   %VXF_STATE_ADMIN;
  * - any error of the command itself.
  *
  * Return: the command's result (>= 0) or a negative errno.
  */
 SYSCALL_DEFINE3(vserver, u32, cmd, u32, id, void __user *, data)
 {
-	const struct vs_call call = { .cmd = cmd, .id = id, .data = data };
-	/* Every task is a host task until security contexts exist. */
+	struct vs_call call = { .cmd = cmd, .id = id, .data = data };
+	const struct vx_info *own = vs_current_vxi();
 	const struct vs_caller who = {
 		.capable = vs_caller_capable,
-		.host = true,
-		.setup = false,
+		.host = vs_task_xid(current) == VX_ID_HOST,
+		.setup = own && (READ_ONCE(own->flags) & VXF_STATE_SETUP),
 	};
 	const struct vs_cmd *c;
 	int err;
@@ -136,7 +209,7 @@ SYSCALL_DEFINE3(vserver, u32, cmd, u32, id, void __user *, data)
 	err = vs_cmd_permission(c, &who);
 	if (err)
 		return err;
-	return c->handler(&call);
+	return vs_dispatch(c, &call);
 }
 
 #if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)

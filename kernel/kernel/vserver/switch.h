@@ -18,6 +18,7 @@
 #define VCF_ARES	0x06	/* admin + resource management */
 #define VCF_SETUP	0x08	/* also from inside a context in setup */
 #define VCF_ZIDOK	0x10	/* id 0 is valid */
+#define VCF_SPECTATOR	0x20	/* id 1 means the spectator, not a context */
 /* clang-format on */
 
 /*
@@ -34,16 +35,21 @@ enum vs_target {
 	VS_TARGET_NX, /* a network context */
 };
 
+struct vx_info;
+
 /**
  * struct vs_call - one decoded invocation of sys_vserver()
  * @cmd: the command word
  * @id: the id argument (context id, pid, fd or tag, by command)
  * @data: the user pointer argument
+ * @vxi: the target context of %VS_TARGET_VX commands, referenced for the
+ *	duration of the call
  */
 struct vs_call {
 	u32 cmd;
 	u32 id;
 	void __user *data;
+	struct vx_info *vxi;
 };
 
 /**

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Linux-VServer - command handlers, as listed in the switch's table
+ */
+
+#ifndef _VSERVER_CMDS_H
+#define _VSERVER_CMDS_H
+
+#include "switch.h"
+
+/* context.c */
+long vc_ctx_create_v0(const struct vs_call *call);
+long vc_ctx_create(const struct vs_call *call);
+long vc_ctx_migrate_v0(const struct vs_call *call);
+long vc_ctx_migrate(const struct vs_call *call);
+long vc_ctx_migrate_spectator(const struct vs_call *call);
+long vc_task_xid(const struct vs_call *call);
+long vc_vx_info(const struct vs_call *call);
+long vc_ctx_stat(const struct vs_call *call);
+long vc_get_cflags(const struct vs_call *call);
+long vc_set_cflags(const struct vs_call *call);
+long vc_get_ccaps(const struct vs_call *call);
+long vc_set_ccaps(const struct vs_call *call);
+long vc_get_bcaps(const struct vs_call *call);
+long vc_set_bcaps(const struct vs_call *call);
+long vc_get_umask(const struct vs_call *call);
+long vc_set_umask(const struct vs_call *call);
+long vc_get_wmask(const struct vs_call *call);
+long vc_set_wmask(const struct vs_call *call);
+
+#endif /* _VSERVER_CMDS_H */

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Linux-VServer - LSM registration
+ */
+
+#include <linux/init.h>
+#include <linux/jump_label.h>
+#include <linux/lsm_hooks.h>
+#include <linux/vserver.h>
+#include <uapi/linux/lsm.h>
+
+#include "setup.h"
+#include "task.h"
+
+/* On while at least one context exists; see <linux/vserver.h>. */
+DEFINE_STATIC_KEY_FALSE(vs_active);
+
+struct lsm_blob_sizes vs_blob_sizes __ro_after_init = {
+	.lbs_task = sizeof(struct vs_task),
+};
+
+const struct lsm_id vs_lsmid = {
+	.name = "vserver",
+	.id = LSM_ID_VSERVER,
+};
+
+static int __init vs_init(void)
+{
+	vs_add_task_hooks();
+	pr_info("Linux-VServer: security contexts ready\n");
+	return 0;
+}
+
+DEFINE_LSM(vserver) = {
+	.name = "vserver",
+	.init = vs_init,
+	.blobs = &vs_blob_sizes,
+};

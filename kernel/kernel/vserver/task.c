@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Linux-VServer - task hooks: a task's context, from fork to reaping
+ */
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/lsm_hooks.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/vserver.h>
+
+#include "context.h"
+#include "setup.h"
+#include "task.h"
+
+/* Narrows the caller's capability sets to a context's bounding set. */
+int vs_task_apply_bcaps(u64 bcaps)
+{
+	kernel_cap_t bound = { .val = bcaps & CAP_VALID_MASK };
+	struct cred *new = prepare_creds();
+
+	if (!new)
+		return -ENOMEM;
+	new->cap_bset = cap_intersect(new->cap_bset, bound);
+	new->cap_permitted = cap_intersect(new->cap_permitted, bound);
+	new->cap_effective = cap_intersect(new->cap_effective, bound);
+	new->cap_inheritable = cap_intersect(new->cap_inheritable, bound);
+	new->cap_ambient = cap_intersect(new->cap_ambient, bound);
+	return commit_creds(new);
+}
+
+/**
+ * vs_task_enter - move the calling thread into a context
+ * @vxi: the context
+ *
+ * The thread takes a claim and a reference on @vxi, drops those on its old
+ * context and, once @vxi's setup phase is over, loses the capabilities
+ * outside @vxi's bounding set.  Other threads of the process stay where
+ * they are.
+ *
+ * Return: 0, or -EFAULT if @vxi is shutting down (Linux-VServer's errno),
+ * or -ENOMEM.
+ */
+int vs_task_enter(struct vx_info *vxi)
+{
+	struct vs_task *t = vs_task(current);
+	struct vx_info *old = t->vxi, *old_claim;
+	int err;
+
+	if (old == vxi)
+		return 0;
+	if (!vx_claim(vxi))
+		return -EFAULT;
+	err = vx_bounded(vxi) ? vs_task_apply_bcaps(READ_ONCE(vxi->bcaps)) : 0;
+	if (err) {
+		vx_release(vxi);
+		return err;
+	}
+	WRITE_ONCE(t->vxi, vx_get(vxi));
+	WRITE_ONCE(t->xid, vxi->xid);
+	old_claim = xchg(&t->claim, vxi);
+	if (old_claim)
+		vx_release(old_claim);
+	if (old)
+		vx_put(old);
+	return 0;
+}
+
+/**
+ * vs_task_enter_spectator - make the calling thread the spectator (xid 1)
+ *
+ * The spectator belongs to no context and sees every task.
+ *
+ * Return: 0.
+ */
+int vs_task_enter_spectator(void)
+{
+	struct vs_task *t = vs_task(current);
+	struct vx_info *old = t->vxi, *old_claim;
+
+	WRITE_ONCE(t->vxi, NULL);
+	WRITE_ONCE(t->xid, VX_ID_SPECTATOR);
+	old_claim = xchg(&t->claim, NULL);
+	if (old_claim)
+		vx_release(old_claim);
+	if (old)
+		vx_put(old);
+	return 0;
+}
+
+/* Called by release_task(): the task is reaped and stops counting. */
+void __vs_release_task(struct task_struct *p)
+{
+	struct vs_task *t = vs_task(p);
+	struct vx_info *claim = xchg(&t->claim, NULL);
+
+	if (!claim)
+		return;
+	/* The end of the context's init is what wait_exit reports. */
+	if (p->pid == READ_ONCE(claim->initpid)) {
+		WRITE_ONCE(claim->exit_code, p->exit_code);
+		WRITE_ONCE(claim->initpid, 0);
+	}
+	vx_release(claim);
+}
+
+static int vs_hook_task_alloc(struct task_struct *task,
+			      unsigned long clone_flags)
+{
+	const struct vs_task *parent = vs_task(current);
+	struct vs_task *child = vs_task(task);
+	struct vx_info *vxi = parent->vxi;
+
+	child->xid = parent->xid;
+	if (!vxi)
+		return 0;
+	/* The parent's own claim keeps the context alive: this holds. */
+	if (WARN_ON_ONCE(!vx_claim(vxi)))
+		return -EAGAIN;
+	child->vxi = vx_get(vxi);
+	child->claim = vxi;
+	atomic_inc(&vxi->total_forks);
+	return 0;
+}
+
+/*
+ * Runs late and possibly in RCU callback context: it only drops counts,
+ * and vx_release() defers the unhashing to process context.
+ */
+static void vs_hook_task_free(struct task_struct *task)
+{
+	struct vs_task *t = vs_task(task);
+	struct vx_info *claim = xchg(&t->claim, NULL);
+
+	/* Still claimed: the fork failed after task_alloc. */
+	if (claim)
+		vx_release(claim);
+	if (t->vxi)
+		vx_put(t->vxi);
+}
+
+/*
+ * The bounding set also binds tasks that were already running when the
+ * setup phase ended or the set shrank: their creds were not narrowed.
+ */
+static int vs_hook_capable(const struct cred *cred, struct user_namespace *ns,
+			   int cap, unsigned int opts)
+{
+	const struct vx_info *vxi;
+
+	if (!static_branch_unlikely(&vs_active))
+		return 0;
+	/* Only current's context is known; creds of others pass. */
+	if (cred != current_cred())
+		return 0;
+	vxi = vs_current_vxi();
+	if (vxi && vx_bounded(vxi) && !(READ_ONCE(vxi->bcaps) & BIT_ULL(cap)))
+		return -EPERM;
+	return 0;
+}
+
+static struct security_hook_list vs_task_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(task_alloc, vs_hook_task_alloc),
+	LSM_HOOK_INIT(task_free, vs_hook_task_free),
+	LSM_HOOK_INIT(capable, vs_hook_capable),
+};
+
+void __init vs_add_task_hooks(void)
+{
+	security_add_hooks(vs_task_hooks, ARRAY_SIZE(vs_task_hooks), &vs_lsmid);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Linux-VServer - the task blob: which context a task is in
+ */
+
+#ifndef _VSERVER_TASK_H
+#define _VSERVER_TASK_H
+
+#include <linux/sched.h>
+#include <uapi/vserver/switch.h>
+
+#include "setup.h"
+
+struct vx_info;
+
+/**
+ * struct vs_task - per-task state, the LSM task blob
+ * @vxi: the task's context, or NULL on the host and for the spectator;
+ *	holds a reference (usecnt) until the blob is freed.  Written only by
+ *	the task itself (migration) or before it runs (fork); others read it
+ *	with READ_ONCE() under RCU, vx_info being freed after a grace period.
+ * @claim: the context in which the task counts as a task (@vxi's claim),
+ *	until the task is reaped or leaves; taken with xchg() so that
+ *	release_task() and the blob's free never both drop it
+ * @xid: 0 on the host, 1 for the spectator, else @vxi's id
+ */
+struct vs_task {
+	struct vx_info *vxi;
+	struct vx_info *claim;
+	u32 xid;
+};
+
+static inline struct vs_task *vs_task(const struct task_struct *p)
+{
+	return p->security + vs_blob_sizes.lbs_task;
+}
+
+/* The xid of a task; safe for any task the caller holds or RCU-protects. */
+static inline u32 vs_task_xid(const struct task_struct *p)
+{
+	return READ_ONCE(vs_task(p)->xid);
+}
+
+static inline struct vx_info *vs_current_vxi(void)
+{
+	return vs_task(current)->vxi;
+}
+
+int vs_task_apply_bcaps(u64 bcaps);
+int vs_task_enter(struct vx_info *vxi);
+int vs_task_enter_spectator(void);
+
+#endif /* _VSERVER_TASK_H */
