@@ -8,17 +8,72 @@
 
 #include "sys.hpp"
 
+#include <vserver/context_cmd.h>
+#include <vserver/cvirt_cmd.h>
+#include <vserver/signal_cmd.h>
+
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
+#include <functional>
 #include <vector>
 
 namespace vserver::test {
+
+using Bytes = std::vector<unsigned char>;
+
+// The size of the argument struct a command passes, from the uapi headers;
+// 0 for commands without data.
+inline std::size_t payload_size(std::uint32_t cmd) {
+    switch (cmd) {
+    case VCMD_vx_info:
+        return sizeof(struct vcmd_vx_info_v0);
+    case VCMD_ctx_stat:
+        return sizeof(struct vcmd_ctx_stat_v0);
+    case VCMD_ctx_create:
+        return sizeof(struct vcmd_ctx_create);
+    case VCMD_ctx_migrate:
+        return sizeof(struct vcmd_ctx_migrate);
+    case VCMD_get_cflags:
+    case VCMD_set_cflags:
+        return sizeof(struct vcmd_ctx_flags_v0);
+    case VCMD_get_ccaps:
+    case VCMD_set_ccaps:
+        return sizeof(struct vcmd_ctx_caps_v1);
+    case VCMD_get_bcaps:
+    case VCMD_set_bcaps:
+        return sizeof(struct vcmd_bcaps);
+    case VCMD_get_umask:
+    case VCMD_set_umask:
+        return sizeof(struct vcmd_umask);
+    case VCMD_get_vhi_name:
+    case VCMD_set_vhi_name:
+        return sizeof(struct vcmd_vhi_name_v0);
+    case VCMD_ctx_kill:
+        return sizeof(struct vcmd_ctx_kill_v0);
+    case VCMD_wait_exit:
+        return sizeof(struct vcmd_wait_exit_v0);
+    default:
+        return 0;
+    }
+}
+
+// The object representation of a struct, padding included.
+template <typename T> Bytes bytes_of(const T &value) {
+    Bytes out(sizeof value);
+    std::memcpy(out.data(), &value, sizeof value);
+    return out;
+}
 
 struct Call {
     std::uint32_t cmd;
     std::uint32_t id;
     void *data;
+    // What data pointed to when the call was made (payload_size(cmd) bytes;
+    // empty for a null pointer or a command without data).
+    Bytes sent;
 };
 
 class FakeSyscall final : public Syscall {
@@ -27,9 +82,20 @@ class FakeSyscall final : public Syscall {
     // once they run out, every call fails with ENOSYS like a plain kernel.
     std::deque<long> replies;
     std::vector<Call> calls;
+    // Runs after the call is recorded and before the reply is taken: the
+    // place to fill the output struct of a get command.
+    std::function<void(const Call &call, void *data)> on_call;
 
     long call(std::uint32_t cmd, std::uint32_t id, void *data) override {
-        calls.push_back({cmd, id, data});
+        Call c{cmd, id, data, {}};
+        if (data != nullptr) {
+            c.sent.resize(payload_size(cmd));
+            if (!c.sent.empty())
+                std::memcpy(c.sent.data(), data, c.sent.size());
+        }
+        calls.push_back(c);
+        if (on_call)
+            on_call(calls.back(), data);
         if (replies.empty())
             return -ENOSYS;
         long r = replies.front();
@@ -37,6 +103,11 @@ class FakeSyscall final : public Syscall {
         return r;
     }
 };
+
+// Writes `value` to the output pointer of a call; for use in on_call.
+template <typename T> void fill(void *data, const T &value) {
+    std::memcpy(data, &value, sizeof value);
+}
 
 } // namespace vserver::test
 

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-only
+
+#include "cli.hpp"
+
+#include "context.hpp"
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <unistd.h>
+
+namespace vserver::cli {
+
+namespace {
+
+template <typename T> std::optional<T> parse_decimal(std::string_view text) noexcept {
+    T value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 10);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+} // namespace
+
+std::string one_line(std::string_view message) {
+    std::string out;
+    out.reserve(message.size());
+    for (char c : message) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (u < 0x20 || u == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", u);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string quote(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    out += '\'';
+    out += text;
+    out += '\'';
+    return out;
+}
+
+int fail(std::string_view tool, std::string_view message, int code) {
+    std::cout.flush();
+    std::cerr << tool << ": " << one_line(message) << '\n' << std::flush;
+    return code;
+}
+
+std::string option_error(int c, int opt, std::string_view arg) {
+    std::string name;
+    if (arg.starts_with("--"))
+        name = std::string(arg);
+    else if (opt > 0 && opt < 128)
+        name = std::string("-") + static_cast<char>(opt);
+    else
+        name = std::string(arg);
+    if (c == ':')
+        return "option '" + name + "' requires an argument (try '--help')";
+    return "invalid option '" + name + "' (try '--help')";
+}
+
+std::optional<std::uint32_t> parse_uint32(std::string_view text) noexcept {
+    if (!text.empty() && (text[0] == '+' || text[0] == '-'))
+        return std::nullopt;
+    return parse_decimal<std::uint32_t>(text);
+}
+
+std::optional<std::int32_t> parse_int32(std::string_view text) noexcept {
+    return parse_decimal<std::int32_t>(text);
+}
+
+std::optional<XidArg> parse_xid_arg(std::string_view text) noexcept {
+    if (text == "self")
+        return XidArg{true, 0};
+    if (auto n = parse_uint32(text))
+        return XidArg{false, *n};
+    return std::nullopt;
+}
+
+std::string invalid_xid_message(std::string_view text) {
+    return "invalid context " + quote(text) + " (a number or 'self')";
+}
+
+Result<std::uint32_t> resolve_xid(const XidArg &arg, Syscall &sys) {
+    if (!arg.self)
+        return arg.xid;
+    return task_xid(0, sys);
+}
+
+Error exec_program(char *const argv[]) {
+    ::execvp(argv[0], argv);
+    const int err = errno;
+    return error(err, "cannot execute '" + std::string(argv[0]) + "': " + std::strerror(err));
+}
+
+} // namespace vserver::cli

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Helpers shared by the tool mains: one-line error reports, option and
+// number parsing, context id arguments and running the chained program.
+
+#ifndef VSERVER_CLI_HPP
+#define VSERVER_CLI_HPP
+
+#include "result.hpp"
+#include "sys.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vserver::cli {
+
+// `message` made safe for a one-line report: control characters (newlines
+// included) are shown as "\n", "\t" or "\xNN".
+std::string one_line(std::string_view message);
+
+// 'text' in single quotes, for messages.
+std::string quote(std::string_view text);
+
+// Writes "<tool>: <message>\n" to stderr and returns `code`.
+int fail(std::string_view tool, std::string_view message, int code);
+
+// The message for getopt_long's '?' (unknown option) or ':' (missing
+// argument) result; `opt` is optopt and `arg` the argument getopt stopped
+// at (argv[optind - 1]). Ends with a hint at --help.
+std::string option_error(int c, int opt, std::string_view arg);
+
+// Strict decimal numbers: the whole text, no sign for the unsigned kinds.
+std::optional<std::uint32_t> parse_uint32(std::string_view text) noexcept;
+std::optional<std::int32_t> parse_int32(std::string_view text) noexcept;
+
+// A context given on the command line: a decimal xid or "self".
+struct XidArg {
+    bool self = false;
+    std::uint32_t xid = 0;
+};
+
+std::optional<XidArg> parse_xid_arg(std::string_view text) noexcept;
+
+// "invalid context '<text>' (a number or 'self')".
+std::string invalid_xid_message(std::string_view text);
+
+// "self" becomes the caller's context via task_xid(0), as util-vserver
+// resolves it; a number is returned unchanged without a system call.
+Result<std::uint32_t> resolve_xid(const XidArg &arg, Syscall &sys = kernel_syscall());
+
+// execvp(argv[0], argv); returns only when that failed, with the message
+// "cannot execute '<program>': <reason>".
+Error exec_program(char *const argv[]);
+
+} // namespace vserver::cli
+
+#endif // VSERVER_CLI_HPP

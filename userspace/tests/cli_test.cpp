@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// Tool helpers: one-line messages, getopt error texts, strict numbers,
+// context arguments (and how "self" is resolved), exec failures.
+
+#include "cli.hpp"
+#include "fake_syscall.hpp"
+
+#include <vserver/context_cmd.h>
+
+#include <catch2/catch.hpp>
+
+#include <cerrno>
+#include <string>
+
+using namespace vserver::cli;
+using vserver::test::FakeSyscall;
+
+TEST_CASE("one_line escapes control characters", "[cli]") {
+    CHECK(one_line("plain text: ok") == "plain text: ok");
+    CHECK(one_line("two\nlines") == "two\\nlines");
+    CHECK(one_line("tab\there") == "tab\\there");
+    CHECK(one_line(std::string("nul\0x\x1b\x7f", 7)) == "nul\\x00x\\x1b\\x7f");
+    CHECK(one_line("utf-8 \xc3\xa4 stays") == "utf-8 \xc3\xa4 stays");
+}
+
+TEST_CASE("quote wraps in single quotes", "[cli]") {
+    CHECK(quote("x") == "'x'");
+    CHECK(quote("") == "''");
+}
+
+TEST_CASE("getopt errors name the option", "[cli]") {
+    CHECK(option_error('?', 0, "--bogus") == "invalid option '--bogus' (try '--help')");
+    CHECK(option_error('?', 'q', "-q") == "invalid option '-q' (try '--help')");
+    CHECK(option_error('?', 'q', "-xq") == "invalid option '-q' (try '--help')");
+    CHECK(option_error('?', 0x1000, "--help=x") == "invalid option '--help=x' (try '--help')");
+    CHECK(option_error(':', 0x4000, "--xid") ==
+          "option '--xid' requires an argument (try '--help')");
+    CHECK(option_error(':', 'c', "-c") == "option '-c' requires an argument (try '--help')");
+}
+
+TEST_CASE("parse_uint32 takes whole unsigned decimals only", "[cli]") {
+    CHECK(parse_uint32("0") == 0U);
+    CHECK(parse_uint32("42") == 42U);
+    CHECK(parse_uint32("4294967295") == 4294967295U);
+    CHECK_FALSE(parse_uint32("4294967296"));
+    CHECK_FALSE(parse_uint32(""));
+    CHECK_FALSE(parse_uint32("-1"));
+    CHECK_FALSE(parse_uint32("+1"));
+    CHECK_FALSE(parse_uint32("0x10"));
+    CHECK_FALSE(parse_uint32("12 "));
+    CHECK_FALSE(parse_uint32(" 12"));
+}
+
+TEST_CASE("parse_int32 takes signed decimals", "[cli]") {
+    CHECK(parse_int32("-1") == -1);
+    CHECK(parse_int32("2147483647") == 2147483647);
+    CHECK(parse_int32("-2147483648") == -2147483647 - 1);
+    CHECK_FALSE(parse_int32("2147483648"));
+    CHECK_FALSE(parse_int32("1.5"));
+    CHECK_FALSE(parse_int32("abc"));
+}
+
+TEST_CASE("context arguments are numbers or self", "[cli]") {
+    auto n = parse_xid_arg("42");
+    REQUIRE(n);
+    CHECK_FALSE(n->self);
+    CHECK(n->xid == 42U);
+    auto self = parse_xid_arg("self");
+    REQUIRE(self);
+    CHECK(self->self);
+    CHECK_FALSE(parse_xid_arg("SELF"));
+    CHECK_FALSE(parse_xid_arg("guest"));
+    CHECK_FALSE(parse_xid_arg(""));
+    CHECK_FALSE(parse_xid_arg("-2"));
+    CHECK(invalid_xid_message("guest") == "invalid context 'guest' (a number or 'self')");
+}
+
+TEST_CASE("self is resolved with task_xid(0), numbers without a call", "[cli]") {
+    FakeSyscall fake;
+    fake.replies = {42};
+    auto self = resolve_xid(XidArg{true, 0}, fake);
+    REQUIRE(self.ok());
+    CHECK(self.value() == 42U);
+    REQUIRE(fake.calls.size() == 1);
+    CHECK(fake.calls[0].cmd == VCMD_task_xid);
+    CHECK(fake.calls[0].id == 0U);
+
+    auto number = resolve_xid(XidArg{false, 7}, fake);
+    REQUIRE(number.ok());
+    CHECK(number.value() == 7U);
+    CHECK(fake.calls.size() == 1);
+}
+
+TEST_CASE("a failed self lookup is reported", "[cli]") {
+    FakeSyscall fake; // no replies: ENOSYS, like a kernel without vserver
+    auto self = resolve_xid(XidArg{true, 0}, fake);
+    REQUIRE_FALSE(self.ok());
+    CHECK(self.error().errnum == ENOSYS);
+    CHECK(self.error().message == "vc_get_task_xid: Function not implemented (ENOSYS)");
+}
+
+TEST_CASE("exec_program returns an error when the program is missing", "[cli]") {
+    char prog[] = "/nonexistent/vserver-test-program";
+    char *argv[] = {prog, nullptr};
+    const vserver::Error e = exec_program(argv);
+    CHECK(e.errnum == ENOENT);
+    CHECK(e.message ==
+          "cannot execute '/nonexistent/vserver-test-program': No such file or directory");
+}
