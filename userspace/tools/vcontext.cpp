@@ -216,7 +216,10 @@ int run(const Args &args, std::uint32_t xid, char *const argv[], Disconnect *d) 
     if (args.create) {
         auto created = vserver::ctx_create(xid, VXF_INIT_SET);
         if (!created) {
-            if (created.error().errnum == EEXIST) {
+            // The kernel says EBUSY for a context that exists but is still
+            // in its setup phase (vs2.3); either way it exists.
+            int errnum = created.error().errnum;
+            if (errnum == EEXIST || errnum == EBUSY) {
                 if (!args.silentexist)
                     fail(created.error().message);
                 return exists_exit_code;

@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Linux-VServer integration tests - the context tools against the kernel:
+# vcontext and vattribute as util-vserver's scripts use them.
+. ../lib/tap.sh
+
+out=$(vcontext --create --xid 300 -- cat /proc/virtual/300/info 2>&1)
+t_contains "vcontext --create announces the context" "$out" "New security context is 300"
+t_contains "the program runs inside it" "$out" "ID:	300"
+out=$(vcontext --create --silent --xid 300 -- sh -c 'echo ran' 2>&1)
+t_eq "--silent prints only the program's output" "$out" "ran"
+
+# Setup phase: a guest configures itself, like vserver.start does.
+t_run "make 301 persistent from inside during setup" \
+	vcontext --create --silent --xid 301 -- vattribute --set --flag persistent --
+t_contains "the persistent context outlives its tasks" \
+	"$(cat /proc/virtual/301/status 2>&1)" "Tasks:	1"
+t_status "vcontext --create on an existing context exits 254" 254 \
+	vcontext --create --xid 301 -- true
+err=$(vcontext --create --silentexist --xid 301 -- true 2>&1)
+t_eq "--silentexist prints nothing" "$err" ""
+
+out=$(vattribute --xid 301 --get 2>&1)
+t_contains "vattribute --get lists the flags" "$out" "persistent"
+t_contains "vattribute --get shows the setup phase" "$out" "state_setup"
+
+out=$(vcontext --migrate --xid 301 -- vattribute --get 2>&1)
+t_contains "vcontext --migrate enters; 'self' resolves inside" "$out" "persistent"
+
+t_run "vcontext --endsetup" vcontext --migrate --xid 301 --endsetup -- true
+out=$(vattribute --xid 301 --get 2>&1)
+case "$out" in
+*state_setup*) t_fail "the setup phase ended" "$out" ;;
+*) t_pass "the setup phase ended" ;;
+esac
+
+t_run "vattribute --set --flag ~persistent from the host" \
+	vattribute --xid 301 --set --flag ~persistent
+sleep 1
+t_status "the context is gone" 1 test -e /proc/virtual/301
+
+err=$(vcontext --migrate --xid 302 -- true 2>&1)
+t_status "migrating to a missing context fails" 255 vcontext --migrate --xid 302 -- true
+t_eq "with one line of error" "$(echo "$err" | wc -l)" 1
+
+t_done
