@@ -43,4 +43,34 @@ err=$(vcontext --migrate --xid 302 -- true 2>&1)
 t_status "migrating to a missing context fails" 255 vcontext --migrate --xid 302 -- true
 t_eq "with one line of error" "$(echo "$err" | wc -l)" 1
 
+# vuname: the guest's own nodename; the host's stays.
+host_name=$(uname -n)
+vcontext --create --silent --xid 310 -- vattribute --set --flag persistent --
+t_run "vuname --set nodename" vuname --set --xid 310 -t nodename=guest310
+t_eq "uname -n inside the guest" "$(vcontext --migrate --xid 310 -- uname -n)" guest310
+t_eq "the host's nodename is unchanged" "$(uname -n)" "$host_name"
+t_contains "vuname --get" "$(vuname --get --xid 310 nodename 2>&1)" guest310
+
+# vkill: signal every process of the context.
+vcontext --migrate --xid 310 -- sleep 1000 &
+sleeper=$!
+sleep 1
+t_run "vkill -s KILL --xid 310" vkill --xid 310 -s KILL
+wait $sleeper
+t_eq "the guest's process was killed" "$?" 137
+vattribute --xid 310 --set --flag ~persistent
+
+# vwait: the end of a context, or a timeout that terminates it.
+vcontext --create --silent --xid 311 -- sleep 1 &
+sleep 0.3
+out=$(vwait --status-fd 1 -- 311)
+t_contains "vwait reports FINISHED" "$out" "FINISHED"
+wait
+vcontext --create --silent --xid 312 -- sleep 1000 &
+sleep 0.3
+out=$(vwait --timeout 1 --terminate --status-fd 1 -- 312)
+t_eq "vwait --timeout --terminate reports KILLED" "$out" "KILLED"
+wait
+t_status "the terminated context is gone" 1 test -e /proc/virtual/312
+
 t_done

@@ -18,21 +18,21 @@ struct task_struct;
 
 DECLARE_STATIC_KEY_FALSE(vs_active);
 
-void __vs_release_task(struct task_struct *p);
+void __vs_exit_task(struct task_struct *p);
 
 /**
- * vs_release_task - a dead task is reaped: it stops counting in its context
- * @p: the task, from release_task()
+ * vs_exit_task - a task exits: it stops counting in its context
+ * @p: current, from do_exit()
  */
-static inline void vs_release_task(struct task_struct *p)
+static inline void vs_exit_task(struct task_struct *p)
 {
 	if (static_branch_unlikely(&vs_active))
-		__vs_release_task(p);
+		__vs_exit_task(p);
 }
 
 #else /* !CONFIG_VSERVER */
 
-static inline void vs_release_task(struct task_struct *p)
+static inline void vs_exit_task(struct task_struct *p)
 {
 }
 

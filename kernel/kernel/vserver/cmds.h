@@ -28,4 +28,12 @@ long vc_set_umask(const struct vs_call *call);
 long vc_get_wmask(const struct vs_call *call);
 long vc_set_wmask(const struct vs_call *call);
 
+/* cvirt.c */
+long vc_set_vhi_name(const struct vs_call *call);
+long vc_get_vhi_name(const struct vs_call *call);
+
+/* signal.c */
+long vc_ctx_kill(const struct vs_call *call);
+long vc_wait_exit(const struct vs_call *call);
+
 #endif /* _VSERVER_CMDS_H */

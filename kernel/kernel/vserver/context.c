@@ -150,6 +150,8 @@ static void vx_unhash_work(struct work_struct *work)
 	xa_erase(&vx_ids, vxi->xid);
 	atomic_dec(&vx_global_stats.contexts_active);
 	vs_proc_remove_context(vxi);
+	vx_uts_release(vxi);
+	WRITE_ONCE(vxi->unhashed, true);
 	wake_up_all(&vxi->exit_wq);
 	static_branch_dec(&vs_active);
 	/* The id table's reference. */
@@ -201,6 +203,9 @@ static long vx_create(u32 xid, u64 flags)
 	vxi = vx_alloc(xid, flags);
 	if (!vxi)
 		return -ENOMEM;
+	err = vx_uts_create(vxi);
+	if (err)
+		goto out_free;
 
 	mutex_lock(&vx_create_mutex);
 	old = vx_lookup_any(xid);
@@ -225,6 +230,8 @@ static long vx_create(u32 xid, u64 flags)
 	atomic_inc(&vx_global_stats.contexts_active);
 	err = vs_proc_add_context(vxi);
 	if (!err)
+		err = vx_uts_enter(vxi);
+	if (!err)
 		err = vs_task_enter(vxi);
 	if (!err && (flags & VXF_PERSISTENT))
 		vx_persistent_changed(vxi, 0, VXF_PERSISTENT);
@@ -233,6 +240,7 @@ static long vx_create(u32 xid, u64 flags)
 	return err ? err : xid;
 
 out_free:
+	vx_uts_release(vxi);
 	atomic_dec(&vx_global_stats.contexts_total);
 	kfree(vxi);
 	return err;
@@ -259,6 +267,10 @@ static long vx_migrate(struct vx_info *vxi, u64 vxm)
 
 	if ((flags & VXF_INFO_PRIVATE) && !(flags & VXF_STATE_SETUP))
 		return -EACCES;
+	/* Before vs_task_enter() bounds the caller's capabilities. */
+	err = vx_uts_enter(vxi);
+	if (err)
+		return err;
 	err = vs_task_enter(vxi);
 	if (err)
 		return err;

@@ -17,6 +17,8 @@
 #include <uapi/vserver/context.h>
 #include <uapi/vserver/cvirt_cmd.h>
 
+struct uts_namespace;
+
 /**
  * struct vx_info - a security context
  * @xid: the context id, 2..65535
@@ -38,6 +40,8 @@
  * @created: boot time (ns) at creation, for the uptime bias
  * @total_forks: tasks ever forked inside the context
  * @name: the context's name (%VHIN_CONTEXT)
+ * @uts: the context's UTS namespace (uname inside), until unhashed
+ * @unhashed: set once the id is free again; wait_exit waits for it
  * @exit_wq: wait_exit sleepers, woken when the context is unhashed
  * @unhash_work: unhashes from process context when @tasks reaches 0
  * @proc_dir: /proc/virtual/<xid>
@@ -59,6 +63,8 @@ struct vx_info {
 	u64 created;
 	atomic_t total_forks;
 	char name[VHI_NAME_LEN];
+	struct uts_namespace *uts;
+	bool unhashed;
 	wait_queue_head_t exit_wq;
 	struct work_struct unhash_work;
 	struct proc_dir_entry *proc_dir;
@@ -101,6 +107,10 @@ bool vx_is_hashed(const struct vx_info *vxi);
 u64 vx_flags_mask(u64 cur, u64 mask);
 u64 vx_masked_update(u64 old, u64 new, u64 mask);
 bool vx_valid_id(u32 xid);
+
+int vx_uts_create(struct vx_info *vxi);
+int vx_uts_enter(struct vx_info *vxi);
+void vx_uts_release(struct vx_info *vxi);
 
 int vs_proc_add_context(struct vx_info *vxi);
 void vs_proc_remove_context(struct vx_info *vxi);

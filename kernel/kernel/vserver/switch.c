@@ -16,6 +16,8 @@
 #include <linux/syscalls.h>
 #include <linux/user_namespace.h>
 #include <uapi/vserver/context_cmd.h>
+#include <uapi/vserver/cvirt_cmd.h>
+#include <uapi/vserver/signal_cmd.h>
 #include <uapi/vserver/switch.h>
 
 #include "cmds.h"
@@ -43,13 +45,17 @@ static const struct vs_cmd vs_cmds[] = {
 	/* clang-format off */
 	{ VCMD_get_version,	0, 0,  0,			vc_get_version },
 	{ VCMD_get_vci,		0, 0,  0,			vc_get_vci },
+	{ VCMD_set_vhi_name,	7, VX, SETUP,			vc_set_vhi_name },
+	{ VCMD_get_vhi_name,	3, VX, VCF_INFO,		vc_get_vhi_name },
 	{ VCMD_ctx_create_v0,	5, 0,  0,			vc_ctx_create_v0 },
 	{ VCMD_ctx_create,	5, 0,  0,			vc_ctx_create },
 	{ VCMD_ctx_migrate_v0,	5, VX, VCF_ADMIN | VCF_SPECTATOR, vc_ctx_migrate_v0 },
 	{ VCMD_ctx_migrate,	5, VX, VCF_ADMIN | VCF_SPECTATOR, vc_ctx_migrate },
+	{ VCMD_ctx_kill,	6, VX, VCF_ARES | VCF_ANYSTATE,	vc_ctx_kill },
 	{ VCMD_ctx_stat,	3, VX, VCF_INFO,		vc_ctx_stat },
 	{ VCMD_task_xid,	2, 0,  0,			vc_task_xid },
 	{ VCMD_vx_info,		3, VX, VCF_INFO,		vc_vx_info },
+	{ VCMD_wait_exit,	4, VX, VCF_INFO,		vc_wait_exit },
 	{ VCMD_get_cflags,	3, VX, VCF_INFO,		vc_get_cflags },
 	{ VCMD_set_cflags,	7, VX, SETUP,			vc_set_cflags },
 	{ VCMD_get_ccaps,	3, VX, VCF_INFO,		vc_get_ccaps },
@@ -145,6 +151,9 @@ static struct vx_info *vs_target_vx(u32 id)
 		return own ? vx_get(own) : NULL;
 	if (id <= VX_ID_SPECTATOR)
 		return NULL;
+	/* A guest sees no context but its own (vs2.3 let it read any). */
+	if (own && own->xid != id)
+		return NULL;
 	return vx_lookup(id);
 }
 
@@ -160,7 +169,7 @@ static long vs_dispatch(const struct vs_cmd *c, struct vs_call *call)
 	if (!call->vxi)
 		return -ESRCH;
 	/* Administrative commands only act on contexts that allow it. */
-	if ((c->flags & VCF_ADMIN) &&
+	if ((c->flags & VCF_ADMIN) && !(c->flags & VCF_ANYSTATE) &&
 	    !(READ_ONCE(call->vxi->flags) & VXF_STATE_ADMIN))
 		ret = -EACCES;
 	else

@@ -19,6 +19,7 @@
 #define VCF_SETUP	0x08	/* also from inside a context in setup */
 #define VCF_ZIDOK	0x10	/* id 0 is valid */
 #define VCF_SPECTATOR	0x20	/* id 1 means the spectator, not a context */
+#define VCF_ANYSTATE	0x40	/* also without VXF_STATE_ADMIN (shutdown) */
 /* clang-format on */
 
 /*

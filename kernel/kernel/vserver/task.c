@@ -89,8 +89,8 @@ int vs_task_enter_spectator(void)
 	return 0;
 }
 
-/* Called by release_task(): the task is reaped and stops counting. */
-void __vs_release_task(struct task_struct *p)
+/* Called by do_exit(): the task stops counting in its context. */
+void __vs_exit_task(struct task_struct *p)
 {
 	struct vs_task *t = vs_task(p);
 	struct vx_info *claim = xchg(&t->claim, NULL);

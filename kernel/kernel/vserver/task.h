@@ -20,8 +20,8 @@ struct vx_info;
  *	the task itself (migration) or before it runs (fork); others read it
  *	with READ_ONCE() under RCU, vx_info being freed after a grace period.
  * @claim: the context in which the task counts as a task (@vxi's claim),
- *	until the task is reaped or leaves; taken with xchg() so that
- *	release_task() and the blob's free never both drop it
+ *	until the task exits or leaves; taken with xchg() so that do_exit()
+ *	and the blob's free never both drop it
  * @xid: 0 on the host, 1 for the spectator, else @vxi's id
  */
 struct vs_task {
