@@ -9,6 +9,11 @@ VS_TREE=$VS_BUILD/linux
 VS_OBJ=${VS_OBJ:-$VS_BUILD/obj-qemu}
 VS_JOBS=${VS_JOBS:-$(nproc)}
 
+# ccache: hash paths relative to the checkout, so that another clone (CI)
+# hits the same cache entries.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$VS_TOP}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
+
 vs_log() { printf '[vserver] %s\n' "$*" >&2; }
 vs_die() { printf '[vserver] error: %s\n' "$*" >&2; exit 1; }
 
