@@ -73,4 +73,25 @@ t_eq "vwait --timeout --terminate reports KILLED" "$out" "KILLED"
 wait
 t_status "the terminated context is gone" 1 test -e /proc/virtual/312
 
+# What ps shows: the host lists only host processes; a guest only its
+# own; vps (the spectator) lists all, with the context in a column.
+vcontext --create --silent --xid 313 -- sleep 1313 &
+sleeper=$!
+sleep 0.5
+t_eq "the host's ps does not list the guest's process" \
+	"$(ps | grep -c '[s]leep 1313')" 0
+t_contains "vps lists it with its context" \
+	"$(vps | grep '[s]leep 1313')" " 313 "
+out=$(vcontext --create --silent --xid 314 -- ps 2>&1)
+case "$out" in
+*"sleep 1313"*) t_fail "another guest's ps does not list it" "$out" ;;
+*) t_pass "another guest's ps does not list it" ;;
+esac
+t_contains "the guest's own ps lists it" \
+	"$(vcontext --migrate --xid 313 -- ps 2>&1)" "sleep 1313"
+t_status "the host cannot kill it by pid" 1 kill -KILL "$sleeper"
+t_run "vkill reaches it" vkill --xid 313 -s KILL
+wait $sleeper
+t_eq "the guest's process was killed by vkill" "$?" 137
+
 t_done

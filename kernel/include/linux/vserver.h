@@ -12,6 +12,10 @@
 
 #include <linux/jump_label.h>
 
+struct kernel_siginfo;
+struct pid;
+struct pid_namespace;
+struct seq_file;
 struct task_struct;
 
 #ifdef CONFIG_VSERVER
@@ -19,6 +23,13 @@ struct task_struct;
 DECLARE_STATIC_KEY_FALSE(vs_active);
 
 void __vs_exit_task(struct task_struct *p);
+bool __vs_pid_visible(struct pid *pid);
+bool __vs_task_visible(struct task_struct *p);
+bool __vs_proc_task_visible(struct task_struct *p);
+struct task_struct *__vs_signal_target(struct task_struct *p,
+				       struct kernel_siginfo *info);
+int vs_proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
+		      struct pid *pid, struct task_struct *task);
 
 /**
  * vs_exit_task - a task exits: it stops counting in its context
@@ -30,10 +41,85 @@ static inline void vs_exit_task(struct task_struct *p)
 		__vs_exit_task(p);
 }
 
+/**
+ * vs_lookup_pid - hide a pid of another context from a guest
+ * @pid: the result of a lookup by number in current's pid namespace
+ *
+ * Return: @pid, or NULL when current is in a guest and @pid's task is
+ * not, so that the caller fails as if the number were unused (ESRCH).
+ */
+static inline struct pid *vs_lookup_pid(struct pid *pid)
+{
+	if (static_branch_unlikely(&vs_active) && pid && !__vs_pid_visible(pid))
+		return NULL;
+	return pid;
+}
+
+/**
+ * vs_lookup_task - hide a task of another context from a guest
+ * @p: the result of a lookup by number, under RCU
+ *
+ * Return: @p, or NULL as for vs_lookup_pid().
+ */
+static inline struct task_struct *vs_lookup_task(struct task_struct *p)
+{
+	if (static_branch_unlikely(&vs_active) && p && !__vs_task_visible(p))
+		return NULL;
+	return p;
+}
+
+/**
+ * vs_proc_task_visible - whether /proc lists and resolves @p for current
+ * @p: a task
+ *
+ * Only tasks of current's own context; the spectator sees all.
+ */
+static inline bool vs_proc_task_visible(struct task_struct *p)
+{
+	return !static_branch_unlikely(&vs_active) || __vs_proc_task_visible(p);
+}
+
+/**
+ * vs_signal_target - the task a signal by pid may reach
+ * @p: the task the pid names, or NULL, under RCU
+ * @info: the signal's info, to let kernel-generated signals pass
+ *
+ * Return: @p, or NULL when current may not signal it by pid: signals by
+ * pid stay inside a context, and the host reaches guests with ctx_kill.
+ */
+static inline struct task_struct *vs_signal_target(struct task_struct *p,
+						   struct kernel_siginfo *info)
+{
+	if (static_branch_unlikely(&vs_active) && p)
+		return __vs_signal_target(p, info);
+	return p;
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline void vs_exit_task(struct task_struct *p)
 {
+}
+
+static inline struct pid *vs_lookup_pid(struct pid *pid)
+{
+	return pid;
+}
+
+static inline struct task_struct *vs_lookup_task(struct task_struct *p)
+{
+	return p;
+}
+
+static inline bool vs_proc_task_visible(struct task_struct *p)
+{
+	return true;
+}
+
+static inline struct task_struct *vs_signal_target(struct task_struct *p,
+						   struct kernel_siginfo *info)
+{
+	return p;
 }
 
 #endif /* CONFIG_VSERVER */

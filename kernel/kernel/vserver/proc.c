@@ -16,6 +16,7 @@
 #include <linux/seq_file.h>
 #include <linux/time64.h>
 #include <linux/unistd.h>
+#include <linux/vserver.h>
 #include <uapi/vserver/switch.h>
 
 #include "context.h"
@@ -82,6 +83,37 @@ static int vx_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "Wmask:\t%16llx\n", READ_ONCE(vxi->wmask));
 	/* No saved namespace sets (spaces) yet. */
 	seq_printf(m, "Spaces:\t%08lx %08lx\n", 0UL, 0UL);
+	return 0;
+}
+
+/**
+ * vs_proc_pid_vinfo - /proc/<pid>/vinfo: the task's xid and its context
+ * @m: the seq_file
+ * @ns: the pid namespace of the /proc mount
+ * @pid: the task's pid
+ * @task: the task, referenced by the caller
+ *
+ * Return: 0.
+ */
+int vs_proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
+		      struct pid *pid, struct task_struct *task)
+{
+	const struct vx_info *vxi;
+
+	seq_printf(m, "XID:\t%d\n", vs_task_xid(task));
+	/* The task's reference keeps vxi; RCU covers a racing migration. */
+	rcu_read_lock();
+	vxi = READ_ONCE(vs_task(task)->vxi);
+	if (vxi) {
+		u64 bcaps = READ_ONCE(vxi->bcaps);
+
+		seq_printf(m, "BCaps:\t%08x%08x\n", upper_32_bits(bcaps),
+			   lower_32_bits(bcaps));
+		seq_printf(m, "CCaps:\t%016llx\n", READ_ONCE(vxi->ccaps));
+		seq_printf(m, "CFlags:\t%016llx\n", READ_ONCE(vxi->flags));
+		seq_printf(m, "CIPid:\t%d\n", READ_ONCE(vxi->initpid));
+	}
+	rcu_read_unlock();
 	return 0;
 }
 

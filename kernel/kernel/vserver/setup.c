@@ -10,6 +10,7 @@
 #include <uapi/linux/lsm.h>
 
 #include "setup.h"
+#include "isolation.h"
 #include "task.h"
 
 /* On while at least one context exists; see <linux/vserver.h>. */
@@ -27,6 +28,7 @@ const struct lsm_id vs_lsmid = {
 static int __init vs_init(void)
 {
 	vs_add_task_hooks();
+	vs_add_isolation_hooks();
 	pr_info("Linux-VServer: security contexts ready\n");
 	return 0;
 }
