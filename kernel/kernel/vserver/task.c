@@ -14,19 +14,33 @@
 #include "setup.h"
 #include "task.h"
 
+/* Narrows every capability set of @cred to the bounding set @bcaps. */
+static void vs_bound_cred(struct cred *cred, u64 bcaps)
+{
+	kernel_cap_t bound = { .val = bcaps & CAP_VALID_MASK };
+
+	cred->cap_bset = cap_intersect(cred->cap_bset, bound);
+	cred->cap_permitted = cap_intersect(cred->cap_permitted, bound);
+	cred->cap_effective = cap_intersect(cred->cap_effective, bound);
+	cred->cap_inheritable = cap_intersect(cred->cap_inheritable, bound);
+	cred->cap_ambient = cap_intersect(cred->cap_ambient, bound);
+}
+
+/* Whether a task of @vxi (NULL: none) may use @cap, by the bounding set. */
+static bool vx_cap_allowed(const struct vx_info *vxi, int cap)
+{
+	return !vxi || !vx_bounded(vxi) ||
+	       (READ_ONCE(vxi->bcaps) & BIT_ULL(cap));
+}
+
 /* Narrows the caller's capability sets to a context's bounding set. */
 int vs_task_apply_bcaps(u64 bcaps)
 {
-	kernel_cap_t bound = { .val = bcaps & CAP_VALID_MASK };
 	struct cred *new = prepare_creds();
 
 	if (!new)
 		return -ENOMEM;
-	new->cap_bset = cap_intersect(new->cap_bset, bound);
-	new->cap_permitted = cap_intersect(new->cap_permitted, bound);
-	new->cap_effective = cap_intersect(new->cap_effective, bound);
-	new->cap_inheritable = cap_intersect(new->cap_inheritable, bound);
-	new->cap_ambient = cap_intersect(new->cap_ambient, bound);
+	vs_bound_cred(new, bcaps);
 	return commit_creds(new);
 }
 
@@ -147,17 +161,12 @@ static void vs_hook_task_free(struct task_struct *task)
 static int vs_hook_capable(const struct cred *cred, struct user_namespace *ns,
 			   int cap, unsigned int opts)
 {
-	const struct vx_info *vxi;
-
 	if (!static_branch_unlikely(&vs_active))
 		return 0;
 	/* Only current's context is known; creds of others pass. */
 	if (cred != current_cred())
 		return 0;
-	vxi = vs_current_vxi();
-	if (vxi && vx_bounded(vxi) && !(READ_ONCE(vxi->bcaps) & BIT_ULL(cap)))
-		return -EPERM;
-	return 0;
+	return vx_cap_allowed(vs_current_vxi(), cap) ? 0 : -EPERM;
 }
 
 static struct security_hook_list vs_task_hooks[] __ro_after_init = {
@@ -170,3 +179,7 @@ void __init vs_add_task_hooks(void)
 {
 	security_add_hooks(vs_task_hooks, ARRAY_SIZE(vs_task_hooks), &vs_lsmid);
 }
+
+#if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)
+#include "tests/task_kunit.c"
+#endif
