@@ -8,6 +8,7 @@
 #   make lint     checkpatch --strict, sparse, clang-format (fast)
 #   make kunit    KUnit suites in the QEMU test kernel
 #   make check-novserver  CONFIG_VSERVER=n builds and behaves as unpatched
+#   make bench    benchmarks: patched kernel vs CONFIG_VSERVER=n, in QEMU
 #   make patch    one combined patch against the pristine Debian source
 #   make clean    remove build outputs (keeps the unpacked pristine source)
 #   make distclean  remove build/ entirely
@@ -17,7 +18,7 @@ S := scripts
 
 .PHONY: all deps source tree kernel userspace tests initramfs run shell \
 	check lint unit kunit integration check-patches check-rig \
-	check-novserver patch \
+	check-novserver bench patch \
 	clean distclean
 
 all: kernel userspace tests initramfs
@@ -73,12 +74,15 @@ check-rig: initramfs
 check-novserver:
 	@$(S)/check-novserver.sh
 
+bench:
+	@$(S)/bench.sh
+
 patch:
 	@$(S)/make-patch.sh
 
 clean:
 	rm -rf build/linux build/obj-* build/userspace build/tests build/qemu \
-		build/check build/*.patch build/scratch
+		build/bench build/check build/*.patch build/scratch
 
 distclean:
 	rm -rf build

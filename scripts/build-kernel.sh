@@ -11,10 +11,12 @@ vs_need_packages gcc make bc flex bison libelf-dev libssl-dev rsync ccache
 "$VS_TOP/scripts/assemble.sh"
 
 # VS_KERNEL_VARIANT=novserver builds the same kernel with CONFIG_VSERVER=n
-# (and no debug options) to show the series compiles away.
+# (and no debug options) to show the series compiles away; =bench builds it
+# with Linux-VServer but without the debug options, for benchmarks.
 variant=${VS_KERNEL_VARIANT:-qemu}
 case "$variant" in
 qemu) fragments=(kernel/configs/vserver-qemu.config kernel/configs/vserver-debug.config) ;;
+bench) fragments=(kernel/configs/vserver-qemu.config) ;;
 novserver) fragments=(kernel/configs/vserver-qemu.config "$VS_TOP/tests/qemu/novserver.config") ;;
 *) vs_die "unknown VS_KERNEL_VARIANT=$variant" ;;
 esac

@@ -30,7 +30,8 @@ for dir in "$VS_TOP"/tests/*/; do
 		install -m 0755 "$sh" "$out/$suite/"
 	done
 done
-# The suites `make check` runs, in order; the canary and the novserver
-# suite each run on their own (scripts/test-rig.sh, check-novserver.sh).
-ls "$out" | grep -vx -e lib -e canary -e novserver -e SUITES >"$out/SUITES"
+# The suites `make check` runs, in order; the canary, the novserver suite
+# and the benchmarks each run on their own (scripts/test-rig.sh,
+# check-novserver.sh, bench.sh).
+ls "$out" | grep -vx -e lib -e canary -e novserver -e bench -e SUITES >"$out/SUITES"
 vs_log "test programs in $out: $(tr '\n' ' ' <"$out/SUITES")"

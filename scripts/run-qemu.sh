@@ -7,6 +7,8 @@
 #   run-qemu.sh canary  run the rig's deliberately failing suite
 #   run-qemu.sh novserver  on the CONFIG_VSERVER=n kernel (VS_OBJ): unpatched?
 #   run-qemu.sh kunit   boot once so the KUnit suites run; parse them
+#   run-qemu.sh bench   run the benchmarks (tests/bench); results in
+#                       build/qemu/bench-<obj dir>.txt
 #   run-qemu.sh run     show the patched kernel answering vserver-info
 #   run-qemu.sh shell   interactive guest ('reboot -f' leaves)
 #
@@ -16,7 +18,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$VS_TOP/scripts/verdict.sh"
 
-mode=${1:?usage: run-qemu.sh check|canary|kunit|run|shell|probe}
+mode=${1:?usage: run-qemu.sh check|canary|kunit|bench|run|shell|probe}
 timeout_s=${VS_QEMU_TIMEOUT:-900}
 kernel=$VS_OBJ/arch/x86/boot/bzImage
 initrd=$VS_BUILD/qemu/initramfs.cpio
@@ -67,7 +69,7 @@ if [ "$mode" = shell ]; then
 fi
 set +e
 eval timeout "$timeout_s" "$(qemu_cmd "$accel" "$mode" "$verdict")" </dev/null 2>&1 |
-	tee "$log" | { [ "$mode" = run ] && cat || grep -a -e '^\[+\]' -e 'ok ' -e '^#' -e '^not ok' || true; }
+	tee "$log" | { [ "$mode" = run ] && cat || grep -a -e '^\[+\]' -e 'ok ' -e '^#' -e '^not ok' -e '^BENCH' || true; }
 rc=${PIPESTATUS[0]}
 set -e
 elapsed=$(($(date +%s) - start))
@@ -97,6 +99,14 @@ kunit)
 	;;
 run)
 	grep -q VS-RUN-DONE "$verdict" 2>/dev/null || problems+=("guest did not finish")
+	pass=0 fail=0
+	;;
+bench)
+	grep -q VS-BENCH-DONE "$verdict" 2>/dev/null || problems+=("guest did not finish")
+	grep -a '^BENCH-ERROR' "$log" >&2 && problems+=("a benchmark failed")
+	results=$out/bench-$(basename "$VS_OBJ").txt
+	grep -a '^BENCH' "$log" | tr -d '\r' >"$results"
+	vs_log "benchmark results: $results"
 	pass=0 fail=0
 	;;
 esac

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # PID 1 of the QEMU test guest.  The mode comes from the kernel command
-# line (vs.mode=check|canary|novserver|run|shell|kunit|probe).  The verdict travels on
+# line (vs.mode=check|canary|novserver|bench|run|shell|kunit|probe).  The verdict travels on
 # its own channel, the second serial port (/dev/ttyS1), so nothing the
 # kernel or a test prints on the console can fake it.
 
@@ -101,6 +101,15 @@ check)
 	fi
 	step "integration: $PASS passed, $FAIL failed"
 	verdict "VS-RESULT pass=$PASS fail=$FAIL"
+	;;
+bench)
+	# Benchmarks print "BENCH <name> <ns per op> <ops>" lines.
+	for b in /tests/bench/*; do
+		[ -x "$b" ] || continue
+		step "benchmark ${b##*/}"
+		"$b"
+	done
+	verdict "VS-BENCH-DONE"
 	;;
 canary | novserver)
 	run_suites "$mode"

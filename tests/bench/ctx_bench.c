@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer benchmarks - security contexts (make bench)
+ *
+ * Prints one line per measurement, "BENCH <name> <ns per op> <ops>", the
+ * best of three rounds.  scripts/bench.sh boots this on the patched kernel
+ * and on the same kernel built with CONFIG_VSERVER=n and compares.  On a
+ * kernel without the syscall only the host measurements run.
+ *
+ *   host.*       on the host, no context exists
+ *   host1k.*     on the host while 1,000 persistent contexts exist
+ *   guest.*      inside a context
+ *   spawn.*      start /bin/true: plain, in a new context, in namespaces
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <vserver/context.h>
+#include <vserver/context_cmd.h>
+
+#include "../lib/vs_common.h"
+
+#define ROUNDS 3
+#define MANY_CONTEXTS 1000
+#define FIRST_XID 40000 /* persistent contexts */
+#define SPAWN_XID 50000 /* short-lived contexts, one per spawn */
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* Runs op n times per round; prints the best round's time per op. */
+static void bench(const char *name, long n, int (*op)(long))
+{
+	uint64_t best = UINT64_MAX;
+	int round;
+	long i;
+
+	for (round = 0; round < ROUNDS; round++) {
+		uint64_t start = now_ns(), took;
+
+		for (i = 0; i < n; i++) {
+			if (op(i)) {
+				printf("BENCH-ERROR %s: %s\n", name,
+				       strerror(errno));
+				return;
+			}
+		}
+		took = now_ns() - start;
+		if (took < best)
+			best = took;
+	}
+	printf("BENCH %s %llu %ld\n", name, (unsigned long long)(best / n), n);
+	fflush(stdout);
+}
+
+static int wait_ok(pid_t pid)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		errno = ECHILD;
+		return -1;
+	}
+	return 0;
+}
+
+static int op_fork_exit(long i)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	return wait_ok(pid);
+}
+
+static int op_kill0(long i)
+{
+	return kill(getpid(), 0);
+}
+
+static char *const true_argv[] = { "/bin/true", NULL };
+static char *const unshare_argv[] = { "/bin/unshare", "--fork", "--pid",
+				      "--uts",	      "--ipc",	"--mount-proc",
+				      "/bin/true",    NULL };
+
+static int op_spawn_true(long i)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv(true_argv[0], true_argv);
+		_exit(127);
+	}
+	return wait_ok(pid);
+}
+
+static int op_spawn_unshare(long i)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv(unshare_argv[0], unshare_argv);
+		_exit(127);
+	}
+	return wait_ok(pid);
+}
+
+/* The context vanishes when /bin/true exits; ids rotate to stay clear. */
+static int op_spawn_in_context(long i)
+{
+	struct vcmd_ctx_create vc = { .flagword = VXF_INIT_SET };
+	uint32_t xid = SPAWN_XID + i % 10000;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (vs_call(VCMD_ctx_create, xid, &vc) != xid)
+			_exit(126);
+		execv(true_argv[0], true_argv);
+		_exit(127);
+	}
+	return wait_ok(pid);
+}
+
+static int op_spawn_vcontext(long i)
+{
+	char xid[16];
+	pid_t pid;
+
+	snprintf(xid, sizeof(xid), "%ld", SPAWN_XID + 10000 + i % 5000);
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/vcontext", "vcontext", "--create", "--silent",
+		      "--xid", xid, "--", "/bin/true", (char *)NULL);
+		_exit(127);
+	}
+	return wait_ok(pid);
+}
+
+static int create_persistent(uint32_t xid)
+{
+	struct vcmd_ctx_create vc = {
+		.flagword = VXF_INIT_SET | VXF_PERSISTENT,
+	};
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(vs_call(VCMD_ctx_create, xid, &vc) == xid ? 0 : 1);
+	return wait_ok(pid);
+}
+
+static void end_persistent(uint32_t xid)
+{
+	struct vcmd_ctx_flags_v0 fl = { .flagword = 0, .mask = VXF_PERSISTENT };
+
+	vs_call(VCMD_set_cflags, xid, &fl);
+}
+
+static void host_ops(const char *prefix)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s.fork_exit", prefix);
+	bench(name, 2000, op_fork_exit);
+	snprintf(name, sizeof(name), "%s.kill0", prefix);
+	bench(name, 200000, op_kill0);
+}
+
+int main(void)
+{
+	bool vserver = vs_call(VCMD_get_version, 0, NULL) > 0;
+	struct vcmd_ctx_migrate vc = { 0 };
+	pid_t pid;
+	int i, ret;
+
+	printf("BENCH-KERNEL %s\n", vserver ? "vserver" : "novserver");
+	host_ops("host");
+	bench("spawn.true", 500, op_spawn_true);
+	bench("spawn.unshare", 500, op_spawn_unshare);
+	if (!vserver)
+		return 0;
+
+	bench("spawn.context", 500, op_spawn_in_context);
+	bench("spawn.vcontext", 300, op_spawn_vcontext);
+
+	for (i = 0; i < MANY_CONTEXTS; i++) {
+		if (create_persistent(FIRST_XID + i)) {
+			printf("BENCH-ERROR cannot create context %d\n",
+			       FIRST_XID + i);
+			return 1;
+		}
+	}
+	host_ops("host1k");
+
+	/* Inside the first context, in a child: the host ends them after. */
+	pid = fork();
+	if (pid == 0) {
+		if (vs_call(VCMD_ctx_migrate, FIRST_XID, &vc)) {
+			printf("BENCH-ERROR cannot enter context %d\n",
+			       FIRST_XID);
+			_exit(1);
+		}
+		host_ops("guest");
+		_exit(0);
+	}
+	ret = wait_ok(pid) ? 1 : 0;
+	for (i = 0; i < MANY_CONTEXTS; i++)
+		end_persistent(FIRST_XID + i);
+	return ret;
+}
