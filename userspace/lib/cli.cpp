@@ -3,10 +3,13 @@
 #include "cli.hpp"
 
 #include "context.hpp"
+#include "network.hpp"
+#include "sysinfo.hpp"
 
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <unistd.h>
@@ -60,6 +63,20 @@ int fail(std::string_view tool, std::string_view message, int code) {
     return code;
 }
 
+std::string version_line(std::string_view tool, std::string_view what) {
+    std::string out(tool);
+    out += " (";
+    out += package_string();
+    out += ") -- ";
+    out += what;
+    return out;
+}
+
+int show_version(std::string_view tool, std::string_view what) {
+    std::cout << version_line(tool, what) << '\n' << std::flush;
+    return EXIT_SUCCESS;
+}
+
 std::string option_error(int c, int opt, std::string_view arg) {
     std::string name;
     if (arg.starts_with("--"))
@@ -99,6 +116,16 @@ Result<std::uint32_t> resolve_xid(const XidArg &arg, Syscall &sys) {
     if (!arg.self)
         return arg.xid;
     return task_xid(0, sys);
+}
+
+std::string invalid_nid_message(std::string_view text) {
+    return "invalid network context " + quote(text) + " (a number or 'self')";
+}
+
+Result<std::uint32_t> resolve_nid(const XidArg &arg, Syscall &sys) {
+    if (!arg.self)
+        return arg.xid;
+    return task_nid(0, sys);
 }
 
 Error exec_program(char *const argv[]) {

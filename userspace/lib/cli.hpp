@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace vserver::cli {
 
@@ -25,6 +26,26 @@ std::string quote(std::string_view text);
 
 // Writes "<tool>: <message>\n" to stderr and returns `code`.
 int fail(std::string_view tool, std::string_view message, int code);
+
+// "<tool> (vserver-userspace <version>) -- <what>": the --version line of
+// every tool.
+std::string version_line(std::string_view tool, std::string_view what);
+
+// Prints version_line() to stdout and returns EXIT_SUCCESS.
+int show_version(std::string_view tool, std::string_view what);
+
+// A command line a tool refuses: the one line to print after "<tool>: "
+// and the exit status util-vserver uses for it.
+struct UsageError {
+    int exit_code = 0;
+    std::string message;
+};
+
+// What a tool's option parser returns: its arguments or a UsageError.
+template <typename Args> using Parsed = std::variant<Args, UsageError>;
+
+// What a parsed command line asks for: the tool's work, or --help/--version.
+enum class Action { run, help, version };
 
 // The message for getopt_long's '?' (unknown option) or ':' (missing
 // argument) result; `opt` is optopt and `arg` the argument getopt stopped
@@ -49,6 +70,11 @@ std::string invalid_xid_message(std::string_view text);
 // "self" becomes the caller's context via task_xid(0), as util-vserver
 // resolves it; a number is returned unchanged without a system call.
 Result<std::uint32_t> resolve_xid(const XidArg &arg, Syscall &sys = kernel_syscall());
+
+// Network contexts are given the same way (parse_xid_arg); "self" is
+// resolved with task_nid(0).
+std::string invalid_nid_message(std::string_view text);
+Result<std::uint32_t> resolve_nid(const XidArg &arg, Syscall &sys = kernel_syscall());
 
 // execvp(argv[0], argv); returns only when that failed, with the message
 // "cannot execute '<program>': <reason>".

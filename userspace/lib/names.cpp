@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// Flag and capability values come from <vserver/context.h>, capability
-// numbers from <linux/capability.h>, unshare bits from <linux/sched.h>. The
-// tables follow util-vserver's lib/cflags-v13.c, lib/ccaps-v13.c,
-// lib/bcaps-v13.c and vc_text2umask() in names and order.
+// Flag and capability values come from <vserver/context.h> and
+// <vserver/network.h>, capability numbers from <linux/capability.h>,
+// unshare bits from <linux/sched.h>. The tables follow util-vserver's
+// lib/cflags-v13.c, lib/ccaps-v13.c, lib/bcaps-v13.c, vc_text2umask(),
+// lib/nflags-net.c and lib/ncaps-net.c in names and order.
 
 #include "names.hpp"
 
 #include <vserver/context.h>
+#include <vserver/network.h>
 
 #include <linux/capability.h>
 #include <linux/sched.h>
@@ -40,6 +42,14 @@ constexpr std::uint64_t cflag_igneg_ionice = 1ULL << 53; // util-vserver VC_VXF_
 constexpr std::uint64_t ccap_raw_icmp = VXC_RAW_ICMP;
 #else
 constexpr std::uint64_t ccap_raw_icmp = 0x00000100ULL;   // util-vserver VC_VXC_RAW_ICMP
+#endif
+
+// util-vserver's nflag "lock" (VC_NXF_INFO_LOCK), like the cflag above not
+// in the vs2.3 uapi.
+#ifdef NXF_INFO_LOCK
+constexpr std::uint64_t nflag_lock = NXF_INFO_LOCK;
+#else
+constexpr std::uint64_t nflag_lock = 0x00000001ULL;      // util-vserver VC_NXF_INFO_LOCK
 #endif
 
 constexpr std::uint64_t bit(unsigned n) noexcept { return 1ULL << n; }
@@ -167,6 +177,32 @@ constexpr std::array<BitName, 7> umasks{{
     {"newnet", CLONE_NEWNET},
 }};
 
+constexpr std::array<BitName, 14> nflags{{
+    {"lock", nflag_lock},
+    {"private", NXF_INFO_PRIVATE},
+    {"single_ip", NXF_SINGLE_IP},
+    {"lback_remap", NXF_LBACK_REMAP},
+    {"lback_allow", NXF_LBACK_ALLOW},
+    {"hide_netif", NXF_HIDE_NETIF},
+    {"hide_lback", NXF_HIDE_LBACK},
+    {"state_setup", NXF_STATE_SETUP},
+    {"state_admin", NXF_STATE_ADMIN},
+    {"sc_helper", NXF_SC_HELPER},
+    {"persistent", NXF_PERSISTENT},
+    // aliases
+    {"remap_lback", NXF_LBACK_REMAP},
+    {"info_lock", nflag_lock},
+    {"info_private", NXF_INFO_PRIVATE},
+}};
+
+// util-vserver names tun_create and raw_icmp; "multicast" is ours, for the
+// NXC_MULTICAST bit of the header.
+constexpr std::array<BitName, 3> ncaps{{
+    {"tun_create", NXC_TUN_CREATE},
+    {"raw_icmp", NXC_RAW_ICMP},
+    {"multicast", NXC_MULTICAST},
+}};
+
 struct SignalName {
     std::string_view name;
     int number;
@@ -259,6 +295,10 @@ std::span<const BitName> bit_names(BitKind kind) noexcept {
         return bcaps;
     case BitKind::umask:
         return umasks;
+    case BitKind::nflag:
+        return nflags;
+    case BitKind::ncap:
+        return ncaps;
     }
     return {};
 }
@@ -273,6 +313,10 @@ std::string_view bit_kind_noun(BitKind kind) noexcept {
         return "bcap";
     case BitKind::umask:
         return "namespace";
+    case BitKind::nflag:
+        return "flag";
+    case BitKind::ncap:
+        return "ncap";
     }
     return "item";
 }
@@ -281,6 +325,10 @@ std::optional<std::uint64_t> lookup_bit_name(BitKind kind, std::string_view name
     if (kind == BitKind::bcap && istarts_with(name, "cap_"))
         name.remove_prefix(4);
     else if (kind == BitKind::ccap && istarts_with(name, "vxc_"))
+        name.remove_prefix(4);
+    else if (kind == BitKind::nflag && istarts_with(name, "nxf_"))
+        name.remove_prefix(4);
+    else if (kind == BitKind::ncap && istarts_with(name, "nxc_"))
         name.remove_prefix(4);
     for (const auto &entry : bit_names(kind))
         if (iequals(entry.name, name))
@@ -362,6 +410,8 @@ std::uint64_t secure_bcaps(bool vshelper, bool migrate) noexcept {
 }
 
 std::uint64_t insecure_ccaps() noexcept { return ~(VXC_SET_UTSNAME | ccap_raw_icmp); }
+
+std::uint64_t secure_ncaps() noexcept { return NXC_RAW_ICMP; }
 
 std::optional<int> parse_signal(std::string_view text) noexcept {
     if (text.empty())

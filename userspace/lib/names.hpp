@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // Names of context flags, context capabilities, bounding-set capabilities,
-// unshare-mask bits and signals, with util-vserver's spellings, and the list
-// syntax of its tools ("name,~name,!name,^N"). Pure: no system calls.
+// unshare-mask bits, network context flags and capabilities and signals,
+// with util-vserver's spellings, and the list syntax of its tools
+// ("name,~name,!name,^N"). Pure: no system calls.
 
 #ifndef VSERVER_NAMES_HPP
 #define VSERVER_NAMES_HPP
@@ -22,6 +23,8 @@ enum class BitKind {
     ccap,  // context capabilities (VXC_*), e.g. "set_utsname"
     bcap,  // bounding-set capabilities, e.g. "CHOWN", "CONTEXT"
     umask, // unshare mask (CLONE_*), e.g. "newuts"
+    nflag, // network context flags (NXF_*), e.g. "hide_netif"
+    ncap,  // network context capabilities (NXC_*), e.g. "raw_icmp"
 };
 
 struct BitName {
@@ -34,11 +37,12 @@ struct BitName {
 std::span<const BitName> bit_names(BitKind kind) noexcept;
 
 // What an item of the kind is called in messages: "flag", "ccap", "bcap",
-// "namespace" (util-vserver's words).
+// "namespace", "flag" (nflag), "ncap" (util-vserver's words).
 std::string_view bit_kind_noun(BitKind kind) noexcept;
 
-// Case-insensitive lookup of one name; bcaps may carry a "CAP_" prefix and
-// ccaps a "VXC_" prefix, as util-vserver allows.
+// Case-insensitive lookup of one name; bcaps may carry a "CAP_" prefix,
+// ccaps a "VXC_", nflags an "NXF_" and ncaps an "NXC_" prefix, as
+// util-vserver allows.
 std::optional<std::uint64_t> lookup_bit_name(BitKind kind, std::string_view name) noexcept;
 
 // The outcome of one or more lists: bits to set and bits to clear. A later
@@ -73,6 +77,10 @@ std::uint64_t secure_bcaps(bool vshelper, bool migrate) noexcept;
 
 // util-vserver's insecure ccaps: everything but set_utsname and raw_icmp.
 std::uint64_t insecure_ccaps() noexcept;
+
+// The ncaps of a "secure" network context (nattribute --secure): raw_icmp
+// only, so that ping works. With NXF_HIDE_NETIF it is what --secure sets.
+std::uint64_t secure_ncaps() noexcept;
 
 // A signal given as a number (0..64) or a name with or without "SIG"
 // (case-insensitive): "15", "TERM", "SIGTERM", "kill".

@@ -5,8 +5,10 @@
 
 #include "cli.hpp"
 #include "fake_syscall.hpp"
+#include "sysinfo.hpp"
 
 #include <vserver/context_cmd.h>
+#include <vserver/network_cmd.h>
 
 #include <catch2/catch.hpp>
 
@@ -98,6 +100,32 @@ TEST_CASE("a failed self lookup is reported", "[cli]") {
     REQUIRE_FALSE(self.ok());
     CHECK(self.error().errnum == ENOSYS);
     CHECK(self.error().message == "vc_get_task_xid: Function not implemented (ENOSYS)");
+}
+
+TEST_CASE("the version line names tool, package and purpose", "[cli]") {
+    CHECK(version_line("ncontext", "manages the creation of network contexts") ==
+          "ncontext (" + std::string(vserver::package_string()) +
+              ") -- manages the creation of network contexts");
+    CHECK(std::string(vserver::package_string()).starts_with("vserver-userspace "));
+}
+
+TEST_CASE("network contexts are numbers or self, self via task_nid(0)", "[cli]") {
+    CHECK(invalid_nid_message("eth0") == "invalid network context 'eth0' (a number or 'self')");
+    FakeSyscall fake;
+    fake.replies = {42};
+    auto self = resolve_nid(XidArg{true, 0}, fake);
+    REQUIRE(self.ok());
+    CHECK(self.value() == 42U);
+    REQUIRE(fake.calls.size() == 1);
+    CHECK(fake.calls[0].cmd == VCMD_task_nid);
+    CHECK(fake.calls[0].id == 0U);
+    auto number = resolve_nid(XidArg{false, 7}, fake);
+    REQUIRE(number.ok());
+    CHECK(number.value() == 7U);
+    CHECK(fake.calls.size() == 1);
+    auto failed = resolve_nid(XidArg{true, 0}, fake); // no replies left: ENOSYS
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().message == "vc_get_task_nid: Function not implemented (ENOSYS)");
 }
 
 TEST_CASE("exec_program returns an error when the program is missing", "[cli]") {

@@ -10,6 +10,7 @@
 
 #include <vserver/context_cmd.h>
 #include <vserver/cvirt_cmd.h>
+#include <vserver/network_cmd.h>
 #include <vserver/signal_cmd.h>
 
 #include <cerrno>
@@ -55,6 +56,28 @@ inline std::size_t payload_size(std::uint32_t cmd) {
         return sizeof(struct vcmd_ctx_kill_v0);
     case VCMD_wait_exit:
         return sizeof(struct vcmd_wait_exit_v0);
+    case VCMD_nx_info:
+        return sizeof(struct vcmd_nx_info_v0);
+    case VCMD_net_create:
+        return sizeof(struct vcmd_net_create);
+    case VCMD_net_add:
+    case VCMD_net_remove:
+        return sizeof(struct vcmd_net_addr_v0);
+    case VCMD_net_add_ipv4_v1:
+    case VCMD_net_rem_ipv4_v1:
+        return sizeof(struct vcmd_net_addr_ipv4_v1);
+    case VCMD_net_add_ipv4:
+    case VCMD_net_rem_ipv4:
+        return sizeof(struct vcmd_net_addr_ipv4_v2);
+    case VCMD_net_add_ipv6:
+    case VCMD_net_remove_ipv6:
+        return sizeof(struct vcmd_net_addr_ipv6_v1);
+    case VCMD_get_nflags:
+    case VCMD_set_nflags:
+        return sizeof(struct vcmd_net_flags_v0);
+    case VCMD_get_ncaps:
+    case VCMD_set_ncaps:
+        return sizeof(struct vcmd_net_caps_v0);
     default:
         return 0;
     }

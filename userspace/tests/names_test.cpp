@@ -6,6 +6,7 @@
 #include "names.hpp"
 
 #include <vserver/context.h>
+#include <vserver/network.h>
 
 #include <catch2/catch.hpp>
 
@@ -228,7 +229,8 @@ TEST_CASE("format_bits lists names in bit order, then unnamed bits", "[names]") 
 
 TEST_CASE("format_bits output parses back to the same bits", "[names]") {
     std::mt19937_64 rng(20241126);
-    for (auto kind : {BitKind::cflag, BitKind::ccap, BitKind::bcap, BitKind::umask}) {
+    for (auto kind : {BitKind::cflag, BitKind::ccap, BitKind::bcap, BitKind::umask, BitKind::nflag,
+                      BitKind::ncap}) {
         for (int i = 0; i < 200; ++i) {
             const std::uint64_t bits = rng() & rng(); // sparse and dense words
             const std::string text = vserver::format_bits(kind, bits);
@@ -260,6 +262,56 @@ TEST_CASE("only set_utsname and raw_icmp are secure ccaps", "[names]") {
     CHECK(vserver::insecure_ccaps() == ~(VXC_SET_UTSNAME | 0x100ULL));
     CHECK(vserver::format_bits(BitKind::ccap, ~vserver::insecure_ccaps()) ==
           "set_utsname,raw_icmp");
+}
+
+TEST_CASE("every network flag of the header has util-vserver's name", "[names]") {
+    using vserver::lookup_bit_name;
+    const std::pair<const char *, std::uint64_t> flags[] = {
+        {"private", NXF_INFO_PRIVATE},    {"single_ip", NXF_SINGLE_IP},
+        {"lback_remap", NXF_LBACK_REMAP}, {"lback_allow", NXF_LBACK_ALLOW},
+        {"hide_netif", NXF_HIDE_NETIF},   {"hide_lback", NXF_HIDE_LBACK},
+        {"state_setup", NXF_STATE_SETUP}, {"state_admin", NXF_STATE_ADMIN},
+        {"sc_helper", NXF_SC_HELPER},     {"persistent", NXF_PERSISTENT},
+    };
+    for (const auto &[name, value] : flags) {
+        INFO(name);
+        CHECK(lookup_bit_name(BitKind::nflag, name) == value);
+        CHECK(vserver::format_bits(BitKind::nflag, value) == name);
+    }
+    // util-vserver's lock (not in the vs2.3 header) and its aliases.
+    CHECK(lookup_bit_name(BitKind::nflag, "lock") == 0x1U);
+    CHECK(vserver::format_bits(BitKind::nflag, 0x1U) == "lock");
+    CHECK(lookup_bit_name(BitKind::nflag, "info_lock") == 0x1U);
+    CHECK(lookup_bit_name(BitKind::nflag, "info_private") == NXF_INFO_PRIVATE);
+    CHECK(lookup_bit_name(BitKind::nflag, "remap_lback") == NXF_LBACK_REMAP);
+    CHECK(lookup_bit_name(BitKind::nflag, "NXF_HIDE_NETIF") == NXF_HIDE_NETIF);
+    CHECK(lookup_bit_name(BitKind::nflag, "Hide_Lback") == NXF_HIDE_LBACK);
+    CHECK_FALSE(lookup_bit_name(BitKind::nflag, "hide_mount"));
+    CHECK_FALSE(lookup_bit_name(BitKind::nflag, "secure"));
+    CHECK_FALSE(lookup_bit_name(BitKind::nflag, "nxf_"));
+    CHECK(vserver::bit_kind_noun(BitKind::nflag) == "flag");
+}
+
+TEST_CASE("network capabilities: util-vserver's two and multicast", "[names]") {
+    using vserver::lookup_bit_name;
+    CHECK(lookup_bit_name(BitKind::ncap, "tun_create") == NXC_TUN_CREATE);
+    CHECK(lookup_bit_name(BitKind::ncap, "raw_icmp") == NXC_RAW_ICMP);
+    CHECK(lookup_bit_name(BitKind::ncap, "multicast") == NXC_MULTICAST);
+    CHECK(lookup_bit_name(BitKind::ncap, "NXC_RAW_ICMP") == NXC_RAW_ICMP);
+    CHECK_FALSE(lookup_bit_name(BitKind::ncap, "ping"));
+    CHECK_FALSE(lookup_bit_name(BitKind::ncap, "VXC_RAW_ICMP"));
+    CHECK(vserver::format_bits(BitKind::ncap, NXC_TUN_CREATE | NXC_RAW_ICMP | NXC_MULTICAST) ==
+          "tun_create,raw_icmp,multicast");
+    CHECK(vserver::bit_kind_noun(BitKind::ncap) == "ncap");
+    CHECK(vserver::secure_ncaps() == NXC_RAW_ICMP);
+}
+
+TEST_CASE("network lists use the same syntax", "[names]") {
+    CHECK(parse(BitKind::nflag, "hide_netif,~single_ip,!lback_allow") ==
+          BitList{NXF_HIDE_NETIF, NXF_SINGLE_IP | NXF_LBACK_ALLOW});
+    CHECK(parse(BitKind::ncap, "all,~tun_create") == BitList{~NXC_TUN_CREATE, NXC_TUN_CREATE});
+    CHECK(parse_error(BitKind::nflag, "hide_netif,bogus") == "unknown flag 'bogus'");
+    CHECK(parse_error(BitKind::ncap, "!bogus") == "unknown ncap 'bogus'");
 }
 
 TEST_CASE("signals by number or name", "[names]") {

@@ -6,7 +6,6 @@
 #include "cli.hpp"
 #include "context.hpp"
 #include "names.hpp"
-#include "sysinfo.hpp"
 #include "version.hpp"
 
 #include <vserver/context.h>
@@ -46,12 +45,6 @@ int show_help() {
            "\n"
            "Lists are comma-separated; '~' or '!' before an item clears it, '^<n>' is\n"
            "bit <n>. --get prints the current values.\n";
-    return EXIT_SUCCESS;
-}
-
-int show_version() {
-    std::cout << prog << " (" << vserver::package_string()
-              << ") -- sets/gets attributes of vservers\n";
     return EXIT_SUCCESS;
 }
 
@@ -165,7 +158,7 @@ int main(int argc, char *argv[]) {
         case opt_help:
             return show_help();
         case opt_version:
-            return show_version();
+            return vserver::cli::show_version(prog, "sets/gets attributes of vservers");
         case opt_set:
             args.get = false;
             break;

@@ -3,9 +3,9 @@
 // vcontext: creates a security context or migrates into one, then runs a
 // program (util-vserver's src/vcontext.c options and order of actions).
 
+#include "chain.hpp"
 #include "cli.hpp"
 #include "context.hpp"
-#include "sysinfo.hpp"
 
 #include <vserver/context.h>
 
@@ -20,9 +20,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace {
@@ -86,103 +83,6 @@ int show_help() {
     return EXIT_SUCCESS;
 }
 
-int show_version() {
-    std::cout << prog << " (" << vserver::package_string()
-              << ") -- manages the creation of security contexts\n";
-    return EXIT_SUCCESS;
-}
-
-// Sync pipes for --disconnect: the child waits until the parent is ready,
-// then reports "." before exec (the pipe closes on a successful exec) or
-// "X" after a failed one.
-struct Disconnect {
-    int to_child[2] = {-1, -1};
-    int to_parent[2] = {-1, -1};
-};
-
-bool read_byte(int fd, char &c) {
-    for (;;) {
-        ssize_t n = ::read(fd, &c, 1);
-        if (n == 1)
-            return true;
-        if (n == 0 || errno != EINTR)
-            return false;
-    }
-}
-
-void write_byte(int fd, char c) {
-    while (::write(fd, &c, 1) == -1 && errno == EINTR) {
-    }
-}
-
-// Exits with the status of child `pid` (util-vserver's exitLikeProcess).
-[[noreturn]] void exit_like(pid_t pid) {
-    int status = 0;
-    while (::waitpid(pid, &status, 0) == -1 && errno == EINTR) {
-    }
-    if (WIFEXITED(status))
-        std::exit(WEXITSTATUS(status));
-    if (WIFSIGNALED(status))
-        std::exit(128 + WTERMSIG(status));
-    std::exit(wrapper_exit_code);
-}
-
-// The parent of --disconnect: lets the child run and waits for its report.
-[[noreturn]] void parent_of(pid_t pid, Disconnect &d) {
-    ::close(d.to_child[0]);
-    write_byte(d.to_child[1], 'X');
-    ::close(d.to_child[1]);
-    ::close(d.to_parent[1]);
-    char c = 0;
-    if (!read_byte(d.to_parent[0], c) || read_byte(d.to_parent[0], c))
-        exit_like(pid);
-    std::exit(EXIT_SUCCESS);
-}
-
-int connect_sync(const char *path) {
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    if (std::strlen(path) >= sizeof addr.sun_path) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    std::strcpy(addr.sun_path, path);
-    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd == -1)
-        return -1;
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == -1) {
-        const int err = errno;
-        ::close(fd);
-        errno = err;
-        return -1;
-    }
-    return fd;
-}
-
-// Sends the message, closes our side and waits until the peer closes too;
-// any data from the peer is an error.
-int external_sync(int fd, const std::string &msg) {
-    std::string_view rest = msg;
-    while (!rest.empty()) {
-        ssize_t n = ::send(fd, rest.data(), rest.size(), MSG_NOSIGNAL);
-        if (n == -1 && errno == EINTR)
-            continue;
-        if (n == -1)
-            return fail(std::string("send to the sync socket: ") + std::strerror(errno));
-        rest.remove_prefix(static_cast<std::size_t>(n));
-    }
-    if (::shutdown(fd, SHUT_WR) == -1)
-        return fail(std::string("shutdown of the sync socket: ") + std::strerror(errno));
-    char c = 0;
-    ssize_t n = 0;
-    while ((n = ::recv(fd, &c, 1, MSG_NOSIGNAL)) == -1 && errno == EINTR) {
-    }
-    if (n != 0)
-        return fail("unexpected external synchronization event");
-    ::close(fd);
-    return 0;
-}
-
 // --closefd: every descriptor above 2 is closed by the exec itself, so that
 // a failing exec can still report through them.
 void close_on_exec_above_stderr() {
@@ -196,23 +96,10 @@ void close_on_exec_above_stderr() {
     }
 }
 
-// Everything after option parsing, in util-vserver's order: create, chroot,
-// flags, migrate, uid, sync, exec. Runs in the child with --disconnect.
-int run(const Args &args, std::uint32_t xid, char *const argv[], Disconnect *d) {
-    int sync_fd = -1;
-    if (args.sync_sock != nullptr) {
-        sync_fd = connect_sync(args.sync_sock);
-        if (sync_fd == -1)
-            return fail(std::string("cannot connect to '") + args.sync_sock +
-                        "': " + std::strerror(errno));
-    }
-    if (d != nullptr) {
-        ::close(d->to_child[1]);
-        char c = 0;
-        read_byte(d->to_child[0], c);
-        ::close(d->to_child[0]);
-    }
-
+// The context work, in util-vserver's order: create, chroot, flags,
+// migrate, uid (run_chain then synchronizes and execs). Runs in the child
+// with --disconnect.
+int setup(const Args &args, std::uint32_t xid) {
     if (args.create) {
         auto created = vserver::ctx_create(xid, VXF_INIT_SET);
         if (!created) {
@@ -255,30 +142,7 @@ int run(const Args &args, std::uint32_t xid, char *const argv[], Disconnect *d) 
         if (::getuid() != *args.uid)
             return fail("Something went wrong while changing the UID");
     }
-
-    if (sync_fd != -1) {
-        if (int rc = external_sync(sync_fd, args.sync_msg); rc != 0)
-            return rc;
-    }
-
-    if (d != nullptr) {
-        int null = ::open("/dev/null", O_RDONLY | O_NONBLOCK);
-        if (null == -1)
-            return fail(std::string("open(\"/dev/null\"): ") + std::strerror(errno));
-        (void)::setsid(); // fails harmlessly when we already lead a session
-        ::dup2(null, 0);
-        if (null != 0)
-            ::close(null);
-        ::close(d->to_parent[0]);
-        write_byte(d->to_parent[1], '.');
-    }
-    if (args.closefd)
-        close_on_exec_above_stderr();
-
-    const vserver::Error err = vserver::cli::exec_program(argv);
-    if (d != nullptr)
-        write_byte(d->to_parent[1], 'X');
-    return fail(err.message);
+    return 0;
 }
 
 } // namespace
@@ -331,7 +195,7 @@ int main(int argc, char *argv[]) {
         case opt_help:
             return show_help();
         case opt_version:
-            return show_version();
+            return vserver::cli::show_version(prog, "manages the creation of security contexts");
         case opt_create:
             args.create = true;
             break;
@@ -408,17 +272,13 @@ int main(int argc, char *argv[]) {
         xid = resolved.value();
     }
 
-    char *const *program = argv + optind;
-    if (!args.disconnect)
-        return run(args, xid, program, nullptr);
-
-    Disconnect d;
-    if (::pipe(d.to_child) == -1 || ::pipe2(d.to_parent, O_CLOEXEC) == -1)
-        return fail(std::string("pipe: ") + std::strerror(errno));
-    const pid_t pid = ::fork();
-    if (pid == -1)
-        return fail(std::string("fork: ") + std::strerror(errno));
-    if (pid == 0)
-        return run(args, xid, program, &d);
-    parent_of(pid, d);
+    vserver::cli::ChainSteps steps;
+    steps.disconnect = args.disconnect;
+    if (args.sync_sock != nullptr)
+        steps.sync_sock = args.sync_sock;
+    steps.sync_msg = args.sync_msg;
+    steps.setup = [&args, xid] { return setup(args, xid); };
+    if (args.closefd)
+        steps.before_exec = close_on_exec_above_stderr;
+    return vserver::cli::run_chain(prog, wrapper_exit_code, steps, argv + optind);
 }

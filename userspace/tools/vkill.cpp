@@ -7,7 +7,6 @@
 #include "context.hpp"
 #include "names.hpp"
 #include "signal.hpp"
-#include "sysinfo.hpp"
 
 #include <csignal>
 #include <cstdint>
@@ -32,12 +31,6 @@ int show_help() {
                  "to the processes <pid> of context <xid> (a number or 'self'). Without\n"
                  "<pid>, every process of the context is signalled; without --xid, the\n"
                  "context of each <pid> is looked up.\n";
-    return EXIT_SUCCESS;
-}
-
-int show_version() {
-    std::cout << prog << " (" << vserver::package_string()
-              << ") -- sends signals to processes within other contexts\n";
     return EXIT_SUCCESS;
 }
 
@@ -76,7 +69,8 @@ int main(int argc, char *argv[]) {
         case opt_help:
             return show_help();
         case opt_version:
-            return show_version();
+            return vserver::cli::show_version(prog,
+                                              "sends signals to processes within other contexts");
         case 'c':
             xid_arg = vserver::cli::parse_xid_arg(optarg);
             if (!xid_arg)

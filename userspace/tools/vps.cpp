@@ -7,7 +7,6 @@
 #include "vps.hpp"
 #include "cli.hpp"
 #include "context.hpp"
-#include "sysinfo.hpp"
 
 #include <vserver/switch.h>
 
@@ -39,12 +38,6 @@ int show_help() {
                  "Runs 'ps <ps-opts>*' from the spectator context, which sees the processes\n"
                  "of every context, and adds a CONTEXT column after the PID column: the\n"
                  "context id and its name (MAIN for the host, ALL_PROC for the spectator).\n";
-    return EXIT_SUCCESS;
-}
-
-int show_version() {
-    std::cout << prog << " (" << vserver::package_string()
-              << ") -- shows processes in vserver-contexts\n";
     return EXIT_SUCCESS;
 }
 
@@ -109,7 +102,7 @@ int main(int argc, char *argv[]) {
         if (std::strcmp(argv[1], "--help") == 0)
             return show_help();
         if (std::strcmp(argv[1], "--version") == 0)
-            return show_version();
+            return vserver::cli::show_version(prog, "shows processes in vserver-contexts");
     }
 
     if (auto r = vserver::ctx_migrate(VX_ID_SPECTATOR, 0); !r)

@@ -3,6 +3,7 @@
 // vserver-info: util-vserver compatible query tool. Only argument handling
 // lives here; all kernel access and formatting is in libvserver.
 
+#include "cli.hpp"
 #include "result.hpp"
 #include "sysinfo.hpp"
 #include "version.hpp"
@@ -65,12 +66,6 @@ int show_help() {
         sep = ", ";
     }
     std::cout << '\n';
-    return EXIT_SUCCESS;
-}
-
-int show_version() {
-    std::cout << prog << " (" << vserver::package_string()
-              << ") -- returns information about vservers\n";
     return EXIT_SUCCESS;
 }
 
@@ -140,7 +135,7 @@ int main(int argc, char *argv[]) {
         case 'h':
             return show_help();
         case 'V':
-            return show_version();
+            return vserver::cli::show_version(prog, "returns information about vservers");
         case 'l':
             return show_tags();
         case 'q':

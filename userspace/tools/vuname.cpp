@@ -5,7 +5,6 @@
 
 #include "cli.hpp"
 #include "cvirt.hpp"
-#include "sysinfo.hpp"
 
 #include <array>
 #include <cerrno>
@@ -48,12 +47,6 @@ int show_help() {
                  "\n"
                  "TAG is one of: context, sysname, nodename, release, version, machine,\n"
                  "domainname.\n";
-    return EXIT_SUCCESS;
-}
-
-int show_version() {
-    std::cout << prog << " (" << vserver::package_string()
-              << ") -- modifies and shows uname entries of vserver contexts\n";
     return EXIT_SUCCESS;
 }
 
@@ -130,7 +123,8 @@ int main(int argc, char *argv[]) {
         case opt_help:
             return show_help();
         case opt_version:
-            return show_version();
+            return vserver::cli::show_version(
+                prog, "modifies and shows uname entries of vserver contexts");
         case opt_xid:
             xid_arg = vserver::cli::parse_xid_arg(optarg);
             if (!xid_arg)

@@ -5,7 +5,6 @@
 
 #include "cli.hpp"
 #include "signal.hpp"
-#include "sysinfo.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -33,12 +32,6 @@ int show_help() {
                  "--status-fd, one line goes to <fd>: 'FINISHED <reboot_cmd> <exit_code>',\n"
                  "'TIMEOUT', 'KILLED' (after --terminate killed the context at the timeout)\n"
                  "or 'ERROR <errno>'. Exit status: 0, 2, 1 or 127 respectively.\n";
-    return EXIT_SUCCESS;
-}
-
-int show_version() {
-    std::cout << prog << " (" << vserver::package_string()
-              << ") -- waits for a context to finish\n";
     return EXIT_SUCCESS;
 }
 
@@ -127,7 +120,7 @@ int main(int argc, char *argv[]) {
         case opt_help:
             return show_help();
         case opt_version:
-            return show_version();
+            return vserver::cli::show_version(prog, "waits for a context to finish");
         case opt_terminate:
             terminate = true;
             break;

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// ncontext: creates a network context or migrates into one, then runs a
+// program (util-vserver's src/ncontext.c; the network twin of vcontext).
+
+#include "chain.hpp"
+#include "cli.hpp"
+#include "nettools.hpp"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+#include <variant>
+
+namespace {
+
+constexpr std::string_view prog = "ncontext";
+
+int fail(std::string_view msg, int code = vserver::ncontext_exit_code) {
+    return vserver::cli::fail(prog, msg, code);
+}
+
+int show_help() {
+    std::cout << "Usage:\n"
+                 "    "
+              << prog
+              << " --create [--nid <nid>] <opts>* [--] <program> <args>*\n"
+                 "    "
+              << prog
+              << " [(--migrate --nid <nid>)|--migrate-self] <opts>* [--] <program> <args>*\n"
+                 "\n"
+                 "<nid> is a number or 'self'. <opts> can be:\n"
+                 "    --disconnect       start the program in the background\n"
+                 "    --silent           do not print the new network context id\n"
+                 "    --silentexist      no message when the context exists (--create)\n"
+                 "    --syncsock <file>  before exec, send a message to this SOCK_STREAM\n"
+                 "                       unix socket and wait until it is closed\n"
+                 "    --syncmsg <msg>    the message for --syncsock (default 'ok')\n"
+                 "\n"
+                 "This kernel has no dynamic network contexts: give --nid with --create.\n"
+                 "'ncontext --create' exits with 254 iff the context exists already.\n";
+    return EXIT_SUCCESS;
+}
+
+// create or migrate; an existing context exits 254 (util-vserver).
+int setup(const vserver::NcontextArgs &args, std::uint32_t nid) {
+    auto entered = vserver::ncontext_enter(args, nid, std::cout);
+    if (entered)
+        return 0;
+    if (args.create && entered.error().errnum == EEXIST) {
+        if (!args.silentexist)
+            fail(entered.error().message);
+        return vserver::ncontext_exists_exit_code;
+    }
+    return fail(entered.error().message);
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    auto parsed = vserver::parse_ncontext_args(argc, argv);
+    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
+        return fail(bad->message, bad->exit_code);
+    const auto &args = std::get<vserver::NcontextArgs>(parsed);
+    if (args.action == vserver::cli::Action::help)
+        return show_help();
+    if (args.action == vserver::cli::Action::version)
+        return vserver::cli::show_version(prog, "manages the creation of network contexts");
+
+    auto nid = vserver::ncontext_nid(args);
+    if (!nid)
+        return fail(nid.error().message);
+
+    vserver::cli::ChainSteps steps;
+    steps.disconnect = args.disconnect;
+    steps.sync_sock = args.sync_sock;
+    steps.sync_msg = args.sync_msg;
+    steps.setup = [&args, &nid] { return setup(args, nid.value()); };
+    return vserver::cli::run_chain(prog, vserver::ncontext_exit_code, steps, argv + args.command);
+}
