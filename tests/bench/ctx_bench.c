@@ -3,7 +3,8 @@
  * Linux-VServer benchmarks - security contexts (make bench)
  *
  * Prints one line per measurement, "BENCH <name> <ns per op> <ops>", the
- * best of three rounds.  scripts/bench.sh boots this on the patched kernel
+ * best of five rounds after a warm-up round (under QEMU's TCG the first
+ * run of any code path pays for its translation).  scripts/bench.sh boots this on the patched kernel
  * and on the same kernel built with CONFIG_VSERVER=n and compares.  On a
  * kernel without the syscall only the host measurements run.
  *
@@ -29,7 +30,7 @@
 
 #include "../lib/vs_common.h"
 
-#define ROUNDS 3
+#define ROUNDS 5
 #define MANY_CONTEXTS 1000
 #define FIRST_XID 40000 /* persistent contexts */
 #define SPAWN_XID 50000 /* short-lived contexts, one per spawn */
@@ -49,7 +50,7 @@ static void bench(const char *name, long n, int (*op)(long))
 	int round;
 	long i;
 
-	for (round = 0; round < ROUNDS; round++) {
+	for (round = -1; round < ROUNDS; round++) {
 		uint64_t start = now_ns(), took;
 
 		for (i = 0; i < n; i++) {
@@ -60,7 +61,7 @@ static void bench(const char *name, long n, int (*op)(long))
 			}
 		}
 		took = now_ns() - start;
-		if (took < best)
+		if (round >= 0 && took < best)
 			best = took;
 	}
 	printf("BENCH %s %llu %ld\n", name, (unsigned long long)(best / n), n);
@@ -145,7 +146,7 @@ static int op_spawn_vcontext(long i)
 	snprintf(xid, sizeof(xid), "%ld", SPAWN_XID + 10000 + i % 5000);
 	pid = fork();
 	if (pid == 0) {
-		execl("/bin/vcontext", "vcontext", "--create", "--silent",
+		execl("/sbin/vcontext", "vcontext", "--create", "--silent",
 		      "--xid", xid, "--", "/bin/true", (char *)NULL);
 		_exit(127);
 	}

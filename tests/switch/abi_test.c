@@ -46,6 +46,7 @@ TEST(get_vci_reports_real_config)
 	ASSERT_LE(0, vci);
 	/* Ids are static: no dynamic context ids. */
 	EXPECT_TRUE(vci & (1L << VCI_KCBIT_NO_DYNAMIC));
+	EXPECT_TRUE(vci & (1L << VCI_KCBIT_NETV2));
 	/* Features that do not exist yet must not be claimed. */
 	EXPECT_EQ(0, vci & VCI_TAGGED_MASK);
 	EXPECT_EQ(0, vci & (1L << VCI_KCBIT_MORE));

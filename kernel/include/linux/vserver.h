@@ -21,6 +21,8 @@ struct task_struct;
 #ifdef CONFIG_VSERVER
 
 DECLARE_STATIC_KEY_FALSE(vs_active);
+/* On while at least one network context exists: the socket hooks' key. */
+DECLARE_STATIC_KEY_FALSE(vs_net_active);
 
 void __vs_exit_task(struct task_struct *p);
 bool __vs_pid_visible(struct pid *pid);
@@ -30,6 +32,8 @@ struct task_struct *__vs_signal_target(struct task_struct *p,
 				       struct kernel_siginfo *info);
 int vs_proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
 		      struct pid *pid, struct task_struct *task);
+int vs_proc_pid_ninfo(struct seq_file *m, struct pid_namespace *ns,
+		      struct pid *pid, struct task_struct *task);
 
 /**
  * vs_exit_task - a task exits: it stops counting in its context
@@ -37,7 +41,8 @@ int vs_proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
  */
 static inline void vs_exit_task(struct task_struct *p)
 {
-	if (static_branch_unlikely(&vs_active))
+	if (static_branch_unlikely(&vs_active) ||
+	    static_branch_unlikely(&vs_net_active))
 		__vs_exit_task(p);
 }
 

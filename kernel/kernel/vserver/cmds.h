@@ -32,6 +32,24 @@ long vc_set_wmask(const struct vs_call *call);
 long vc_set_vhi_name(const struct vs_call *call);
 long vc_get_vhi_name(const struct vs_call *call);
 
+/* network.c */
+long vc_net_create_v0(const struct vs_call *call);
+long vc_net_create(const struct vs_call *call);
+long vc_net_migrate(const struct vs_call *call);
+long vc_net_migrate_spectator(const struct vs_call *call);
+long vc_task_nid(const struct vs_call *call);
+long vc_nx_info(const struct vs_call *call);
+long vc_get_nflags(const struct vs_call *call);
+long vc_set_nflags(const struct vs_call *call);
+long vc_get_ncaps(const struct vs_call *call);
+long vc_set_ncaps(const struct vs_call *call);
+long vc_net_add(const struct vs_call *call);
+long vc_net_remove(const struct vs_call *call);
+long vc_net_add_ipv4_v1(const struct vs_call *call);
+long vc_net_rem_ipv4_v1(const struct vs_call *call);
+long vc_net_add_ipv4(const struct vs_call *call);
+long vc_net_rem_ipv4(const struct vs_call *call);
+
 /* signal.c */
 long vc_ctx_kill(const struct vs_call *call);
 long vc_wait_exit(const struct vs_call *call);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Linux-VServer - /proc/virtual
+ * Linux-VServer - /proc/virtual and /proc/virtnet
  *
  * The text formats are those of Linux-VServer 2.3 byte for byte: admins'
  * scripts and util-vserver parse them.
@@ -20,10 +20,12 @@
 #include <uapi/vserver/switch.h>
 
 #include "context.h"
+#include "network.h"
 #include "task.h"
 #include "vci.h"
 
 static struct proc_dir_entry *proc_virtual;
+static struct proc_dir_entry *proc_virtnet;
 
 static int vs_info_show(struct seq_file *m, void *v)
 {
@@ -186,14 +188,137 @@ void vs_proc_remove_context(struct vx_info *vxi)
 	vxi->proc_dir = NULL;
 }
 
+/* /proc/virtnet/status */
+static int nx_global_status_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "#CTotal:\t%d\n",
+		   atomic_read(&nx_global_stats.contexts_total));
+	seq_printf(m, "#CActive:\t%d\n",
+		   atomic_read(&nx_global_stats.contexts_active));
+	return 0;
+}
+
+/* One IPv4 entry as vs2.3 prints it: [ip-ip2/mask:type] */
+static void nx_show_v4(struct seq_file *m, const struct nx_addr_v4 *a)
+{
+	seq_printf(m, "[%pI4-%pI4/%pI4:%04x]", &a->ip[0], &a->ip[1], &a->mask,
+		   a->type);
+}
+
+/* /proc/virtnet/<nid>/info */
+static int nx_info_show(struct seq_file *m, void *v)
+{
+	struct nx_info *nxi = m->private;
+	__be32 bcast = READ_ONCE(nxi->v4_bcast),
+	       lback = READ_ONCE(nxi->v4_lback);
+	const struct nx_v4_set *set;
+	unsigned int i;
+
+	seq_printf(m, "ID:\t%d\n", nxi->nid);
+	seq_printf(m, "Info:\t%p\n", nxi);
+	seq_printf(m, "Bcast:\t%pI4\n", &bcast);
+	seq_printf(m, "Lback:\t%pI4\n", &lback);
+	rcu_read_lock();
+	set = rcu_dereference(nxi->v4);
+	for (i = 0; i < set->count; i++) {
+		seq_printf(m, "%u:\t", i);
+		nx_show_v4(m, &set->addr[i]);
+		seq_putc(m, '\n');
+	}
+	rcu_read_unlock();
+	return 0;
+}
+
+/* /proc/virtnet/<nid>/status */
+static int nx_status_show(struct seq_file *m, void *v)
+{
+	struct nx_info *nxi = m->private;
+
+	seq_printf(m, "UseCnt:\t%d\n", refcount_read(&nxi->usecnt));
+	seq_printf(m, "Tasks:\t%d\n", atomic_read(&nxi->tasks));
+	seq_printf(m, "Flags:\t%016llx\n", READ_ONCE(nxi->flags));
+	seq_printf(m, "NCaps:\t%016llx\n", READ_ONCE(nxi->ncaps));
+	return 0;
+}
+
+/**
+ * vs_proc_add_network - create /proc/virtnet/<nid>
+ * @nxi: a network context being hashed
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vs_proc_add_network(struct nx_info *nxi)
+{
+	char name[12];
+
+	snprintf(name, sizeof(name), "%u", nxi->nid);
+	nxi->proc_dir = proc_mkdir_data(name, 0555, proc_virtnet, nxi);
+	if (!nxi->proc_dir)
+		return -ENOMEM;
+	if (!proc_create_single_data("info", 0444, nxi->proc_dir, nx_info_show,
+				     nxi) ||
+	    !proc_create_single_data("status", 0444, nxi->proc_dir,
+				     nx_status_show, nxi))
+		return -ENOMEM;
+	return 0;
+}
+
+void vs_proc_remove_network(struct nx_info *nxi)
+{
+	proc_remove(nxi->proc_dir);
+	nxi->proc_dir = NULL;
+}
+
+/**
+ * vs_proc_pid_ninfo - /proc/<pid>/ninfo: the task's nid and its addresses
+ * @m: the seq_file
+ * @ns: the pid namespace of the /proc mount
+ * @pid: the task's pid
+ * @task: the task, referenced by the caller
+ *
+ * Return: 0.
+ */
+int vs_proc_pid_ninfo(struct seq_file *m, struct pid_namespace *ns,
+		      struct pid *pid, struct task_struct *task)
+{
+	const struct nx_v4_set *set;
+	const struct nx_info *nxi;
+	unsigned int i;
+
+	seq_printf(m, "NID:\t%d\n", vs_task_nid(task));
+	rcu_read_lock();
+	nxi = READ_ONCE(vs_task(task)->nxi);
+	if (nxi) {
+		__be32 bcast = READ_ONCE(nxi->v4_bcast);
+		__be32 lback = READ_ONCE(nxi->v4_lback);
+
+		seq_printf(m, "NCaps:\t%016llx\n", READ_ONCE(nxi->ncaps));
+		seq_printf(m, "NFlags:\t%016llx\n", READ_ONCE(nxi->flags));
+		seq_printf(m, "V4Root[bcast]:\t%pI4\n", &bcast);
+		seq_printf(m, "V4Root[lback]:\t%pI4\n", &lback);
+		set = rcu_dereference(nxi->v4);
+		for (i = 0; i < set->count; i++) {
+			seq_printf(m, "V4Root[%u]:\t", i);
+			nx_show_v4(m, &set->addr[i]);
+			seq_putc(m, '\n');
+		}
+	}
+	rcu_read_unlock();
+	return 0;
+}
+
 static int __init vs_proc_init(void)
 {
 	proc_virtual = proc_mkdir("virtual", NULL);
-	if (!proc_virtual)
-		return -ENOMEM;
-	if (!proc_create_single("info", 0444, proc_virtual, vs_info_show) ||
-	    !proc_create_single("status", 0444, proc_virtual, vs_status_show)) {
+	proc_virtnet = proc_mkdir("virtnet", NULL);
+	if (!proc_virtual || !proc_virtnet ||
+	    !proc_create_single("info", 0444, proc_virtual, vs_info_show) ||
+	    !proc_create_single("status", 0444, proc_virtual, vs_status_show) ||
+	    !proc_create_single("info", 0444, proc_virtnet, vs_info_show) ||
+	    !proc_create_single("status", 0444, proc_virtnet,
+				nx_global_status_show)) {
 		proc_remove(proc_virtual);
+		proc_remove(proc_virtnet);
 		return -ENOMEM;
 	}
 	return 0;

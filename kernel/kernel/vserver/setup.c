@@ -10,6 +10,7 @@
 #include <uapi/linux/lsm.h>
 
 #include "setup.h"
+#include "inet.h"
 #include "isolation.h"
 #include "task.h"
 
@@ -18,6 +19,7 @@ DEFINE_STATIC_KEY_FALSE(vs_active);
 
 struct lsm_blob_sizes vs_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct vs_task),
+	.lbs_sock = sizeof(struct vs_sock),
 };
 
 const struct lsm_id vs_lsmid = {
@@ -29,7 +31,8 @@ static int __init vs_init(void)
 {
 	vs_add_task_hooks();
 	vs_add_isolation_hooks();
-	pr_info("Linux-VServer: security contexts ready\n");
+	vs_add_inet_hooks();
+	pr_info("Linux-VServer: security and network contexts ready\n");
 	return 0;
 }
 

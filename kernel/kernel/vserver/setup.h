@@ -12,5 +12,6 @@ extern struct lsm_blob_sizes vs_blob_sizes;
 extern const struct lsm_id vs_lsmid;
 
 void __init vs_add_task_hooks(void);
+void __init vs_add_inet_hooks(void);
 
 #endif /* _VSERVER_SETUP_H */

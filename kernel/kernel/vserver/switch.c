@@ -17,11 +17,13 @@
 #include <linux/user_namespace.h>
 #include <uapi/vserver/context_cmd.h>
 #include <uapi/vserver/cvirt_cmd.h>
+#include <uapi/vserver/network_cmd.h>
 #include <uapi/vserver/signal_cmd.h>
 #include <uapi/vserver/switch.h>
 
 #include "cmds.h"
 #include "context.h"
+#include "network.h"
 #include "switch.h"
 #include "task.h"
 #include "vci.h"
@@ -38,6 +40,7 @@ static long vc_get_vci(const struct vs_call *call)
 }
 
 #define VX VS_TARGET_VX
+#define NX VS_TARGET_NX
 #define SETUP (VCF_ARES | VCF_SETUP)
 
 /* Sorted by command word: vs_cmd_find() bisects it. */
@@ -52,14 +55,29 @@ static const struct vs_cmd vs_cmds[] = {
 	{ VCMD_ctx_migrate_v0,	5, VX, VCF_ADMIN | VCF_SPECTATOR, vc_ctx_migrate_v0 },
 	{ VCMD_ctx_migrate,	5, VX, VCF_ADMIN | VCF_SPECTATOR, vc_ctx_migrate },
 	{ VCMD_ctx_kill,	6, VX, VCF_ARES | VCF_ANYSTATE,	vc_ctx_kill },
+	{ VCMD_net_create_v0,	5, 0,  0,			vc_net_create_v0 },
+	{ VCMD_net_create,	5, 0,  0,			vc_net_create },
+	{ VCMD_net_add,		8, NX, SETUP,			vc_net_add },
+	{ VCMD_net_add_ipv4_v1,	8, NX, SETUP,			vc_net_add_ipv4_v1 },
+	{ VCMD_net_add_ipv4,	8, NX, SETUP,			vc_net_add_ipv4 },
+	{ VCMD_net_remove,	8, NX, SETUP,			vc_net_remove },
+	{ VCMD_net_rem_ipv4_v1,	8, NX, SETUP,			vc_net_rem_ipv4_v1 },
+	{ VCMD_net_rem_ipv4,	8, NX, SETUP,			vc_net_rem_ipv4 },
+	{ VCMD_net_migrate,	5, NX, VCF_ADMIN | VCF_SPECTATOR, vc_net_migrate },
 	{ VCMD_ctx_stat,	3, VX, VCF_INFO,		vc_ctx_stat },
 	{ VCMD_task_xid,	2, 0,  0,			vc_task_xid },
+	{ VCMD_task_nid,	2, 0,  0,			vc_task_nid },
 	{ VCMD_vx_info,		3, VX, VCF_INFO,		vc_vx_info },
+	{ VCMD_nx_info,		3, NX, VCF_INFO,		vc_nx_info },
 	{ VCMD_wait_exit,	4, VX, VCF_INFO,		vc_wait_exit },
 	{ VCMD_get_cflags,	3, VX, VCF_INFO,		vc_get_cflags },
 	{ VCMD_set_cflags,	7, VX, SETUP,			vc_set_cflags },
 	{ VCMD_get_ccaps,	3, VX, VCF_INFO,		vc_get_ccaps },
 	{ VCMD_set_ccaps,	7, VX, SETUP,			vc_set_ccaps },
+	{ VCMD_get_nflags,	3, NX, VCF_INFO,		vc_get_nflags },
+	{ VCMD_set_nflags,	7, NX, SETUP,			vc_set_nflags },
+	{ VCMD_get_ncaps,	3, NX, VCF_INFO,		vc_get_ncaps },
+	{ VCMD_set_ncaps,	7, NX, SETUP,			vc_set_ncaps },
 	{ VCMD_get_bcaps,	3, VX, VCF_INFO,		vc_get_bcaps },
 	{ VCMD_set_bcaps,	7, VX, SETUP,			vc_set_bcaps },
 	{ VCMD_get_umask,	3, VX, VCF_INFO,		vc_get_umask },
@@ -70,6 +88,7 @@ static const struct vs_cmd vs_cmds[] = {
 };
 
 #undef VX
+#undef NX
 #undef SETUP
 
 static int vs_cmd_cmp(const void *key, const void *elt)
@@ -157,10 +176,47 @@ static struct vx_info *vs_target_vx(u32 id)
 	return vx_lookup(id);
 }
 
+/*
+ * The network context an id names: a negative id is the caller's own, 0
+ * and 1 are none.  A task of a security context reaches only its own.
+ */
+static struct nx_info *vs_target_nx(u32 id)
+{
+	struct nx_info *own = vs_current_nxi();
+
+	if ((s32)id < 0)
+		return own ? nx_get(own) : NULL;
+	if (id <= NX_ID_SPECTATOR)
+		return NULL;
+	if (vs_task_xid(current) != VX_ID_HOST && (!own || own->nid != id))
+		return NULL;
+	return nx_lookup(id);
+}
+
+static long vs_dispatch_nx(const struct vs_cmd *c, struct vs_call *call)
+{
+	long ret;
+
+	if ((c->flags & VCF_SPECTATOR) && call->id == NX_ID_SPECTATOR)
+		return vc_net_migrate_spectator(call);
+	call->nxi = vs_target_nx(call->id);
+	if (!call->nxi)
+		return -ESRCH;
+	if ((c->flags & VCF_ADMIN) &&
+	    !(READ_ONCE(call->nxi->flags) & NXF_STATE_ADMIN))
+		ret = -EACCES;
+	else
+		ret = c->handler(call);
+	nx_put(call->nxi);
+	return ret;
+}
+
 static long vs_dispatch(const struct vs_cmd *c, struct vs_call *call)
 {
 	long ret;
 
+	if (c->target == VS_TARGET_NX)
+		return vs_dispatch_nx(c, call);
 	if (c->target != VS_TARGET_VX)
 		return c->handler(call);
 	if ((c->flags & VCF_SPECTATOR) && call->id == VX_ID_SPECTATOR)

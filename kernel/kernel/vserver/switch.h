@@ -36,6 +36,7 @@ enum vs_target {
 	VS_TARGET_NX, /* a network context */
 };
 
+struct nx_info;
 struct vx_info;
 
 /**
@@ -45,12 +46,14 @@ struct vx_info;
  * @data: the user pointer argument
  * @vxi: the target context of %VS_TARGET_VX commands, referenced for the
  *	duration of the call
+ * @nxi: the target network context of %VS_TARGET_NX commands, likewise
  */
 struct vs_call {
 	u32 cmd;
 	u32 id;
 	void __user *data;
 	struct vx_info *vxi;
+	struct nx_info *nxi;
 };
 
 /**

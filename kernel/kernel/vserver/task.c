@@ -11,6 +11,7 @@
 #include <linux/vserver.h>
 
 #include "context.h"
+#include "network.h"
 #include "setup.h"
 #include "task.h"
 
@@ -103,12 +104,55 @@ int vs_task_enter_spectator(void)
 	return 0;
 }
 
-/* Called by do_exit(): the task stops counting in its context. */
+/**
+ * vs_task_enter_network - move the calling thread into a network context
+ * @nxi: the network context
+ *
+ * Return: 0, or -EFAULT if @nxi is shutting down.
+ */
+int vs_task_enter_network(struct nx_info *nxi)
+{
+	struct vs_task *t = vs_task(current);
+	struct nx_info *old = t->nxi, *old_claim;
+
+	if (old == nxi)
+		return 0;
+	if (!nx_claim(nxi))
+		return -EFAULT;
+	WRITE_ONCE(t->nxi, nx_get(nxi));
+	WRITE_ONCE(t->nid, nxi->nid);
+	old_claim = xchg(&t->nclaim, nxi);
+	if (old_claim)
+		nx_release(old_claim);
+	if (old)
+		nx_put(old);
+	return 0;
+}
+
+/* The network spectator (nid 1) is bound to no address set. */
+void vs_task_enter_network_spectator(void)
+{
+	struct vs_task *t = vs_task(current);
+	struct nx_info *old = t->nxi, *old_claim;
+
+	WRITE_ONCE(t->nxi, NULL);
+	WRITE_ONCE(t->nid, NX_ID_SPECTATOR);
+	old_claim = xchg(&t->nclaim, NULL);
+	if (old_claim)
+		nx_release(old_claim);
+	if (old)
+		nx_put(old);
+}
+
+/* Called by do_exit(): the task stops counting in its contexts. */
 void __vs_exit_task(struct task_struct *p)
 {
 	struct vs_task *t = vs_task(p);
+	struct nx_info *nclaim = xchg(&t->nclaim, NULL);
 	struct vx_info *claim = xchg(&t->claim, NULL);
 
+	if (nclaim)
+		nx_release(nclaim);
 	if (!claim)
 		return;
 	/* The end of the context's init is what wait_exit reports. */
@@ -125,11 +169,19 @@ static int vs_hook_task_alloc(struct task_struct *task,
 	const struct vs_task *parent = vs_task(current);
 	struct vs_task *child = vs_task(task);
 	struct vx_info *vxi = parent->vxi;
+	struct nx_info *nxi = parent->nxi;
 
 	child->xid = parent->xid;
+	child->nid = parent->nid;
+	/* The parent's own claims keep its contexts alive: these hold. */
+	if (nxi) {
+		if (WARN_ON_ONCE(!nx_claim(nxi)))
+			return -EAGAIN;
+		child->nxi = nx_get(nxi);
+		child->nclaim = nxi;
+	}
 	if (!vxi)
 		return 0;
-	/* The parent's own claim keeps the context alive: this holds. */
 	if (WARN_ON_ONCE(!vx_claim(vxi)))
 		return -EAGAIN;
 	child->vxi = vx_get(vxi);
@@ -145,9 +197,14 @@ static int vs_hook_task_alloc(struct task_struct *task,
 static void vs_hook_task_free(struct task_struct *task)
 {
 	struct vs_task *t = vs_task(task);
+	struct nx_info *nclaim = xchg(&t->nclaim, NULL);
 	struct vx_info *claim = xchg(&t->claim, NULL);
 
 	/* Still claimed: the fork failed after task_alloc. */
+	if (nclaim)
+		nx_release(nclaim);
+	if (t->nxi)
+		nx_put(t->nxi);
 	if (claim)
 		vx_release(claim);
 	if (t->vxi)

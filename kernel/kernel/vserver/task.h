@@ -11,6 +11,7 @@
 
 #include "setup.h"
 
+struct nx_info;
 struct vx_info;
 
 /**
@@ -23,11 +24,18 @@ struct vx_info;
  *	until the task exits or leaves; taken with xchg() so that do_exit()
  *	and the blob's free never both drop it
  * @xid: 0 on the host, 1 for the spectator, else @vxi's id
+ * @nxi: the task's network context, or NULL (every address); referenced
+ *	and published like @vxi
+ * @nclaim: the network context in which the task counts, like @claim
+ * @nid: 0 on the host, 1 for the spectator, else @nxi's id
  */
 struct vs_task {
 	struct vx_info *vxi;
 	struct vx_info *claim;
 	u32 xid;
+	u32 nid;
+	struct nx_info *nxi;
+	struct nx_info *nclaim;
 };
 
 static inline struct vs_task *vs_task(const struct task_struct *p)
@@ -46,8 +54,21 @@ static inline struct vx_info *vs_current_vxi(void)
 	return vs_task(current)->vxi;
 }
 
+/* The nid of a task; safe for any task the caller holds or RCU-protects. */
+static inline u32 vs_task_nid(const struct task_struct *p)
+{
+	return READ_ONCE(vs_task(p)->nid);
+}
+
+static inline struct nx_info *vs_current_nxi(void)
+{
+	return vs_task(current)->nxi;
+}
+
 int vs_task_apply_bcaps(u64 bcaps);
 int vs_task_enter(struct vx_info *vxi);
 int vs_task_enter_spectator(void);
+int vs_task_enter_network(struct nx_info *nxi);
+void vs_task_enter_network_spectator(void);
 
 #endif /* _VSERVER_TASK_H */

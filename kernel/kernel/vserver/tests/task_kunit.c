@@ -7,8 +7,8 @@
 
 #include <kunit/test.h>
 
-static const u64 vs_test_bcaps =
-	BIT_ULL(CAP_CHOWN) | BIT_ULL(CAP_KILL) | BIT_ULL(CAP_NET_BIND_SERVICE);
+static const u64 vs_test_bcaps = BIT_ULL(CAP_CHOWN) | BIT_ULL(CAP_KILL) |
+				 BIT_ULL(CAP_NET_BIND_SERVICE);
 
 static void vs_test_cap_allowed(struct kunit *test)
 {

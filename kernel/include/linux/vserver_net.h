@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Linux-VServer - the calls the IPv4 stack makes into network contexts
+ *
+ * Each is a static-key nop until the first network context exists, and
+ * lets host sockets (no network context) through at once after that.
+ */
+
+#ifndef _LINUX_VSERVER_NET_H
+#define _LINUX_VSERVER_NET_H
+
+#include <linux/jump_label.h>
+#include <linux/types.h>
+
+struct flowi4;
+struct net;
+struct seq_file;
+struct sock;
+
+#ifdef CONFIG_VSERVER
+
+DECLARE_STATIC_KEY_FALSE(vs_net_active);
+
+bool __vs_sk_addr_overlap(const struct sock *sk, const struct sock *sk2);
+bool __vs_sk_rcv_ok(const struct sock *sk, __be32 daddr);
+int __vs_route_output(struct net *net, struct flowi4 *fl4,
+		      const struct sock *sk);
+bool __vs_sk_visible(const struct sock *sk);
+
+/**
+ * vs_sk_addr_overlap - can two sockets' local addresses overlap?
+ * @sk: the socket being bound or joining a reuseport group
+ * @sk2: a socket already on the port
+ *
+ * A wildcard socket of a network context stands for that context's
+ * addresses only, so guests with disjoint addresses share a port.
+ *
+ * Return: false if they can never conflict; true to let Linux decide.
+ */
+static inline bool vs_sk_addr_overlap(const struct sock *sk,
+				      const struct sock *sk2)
+{
+	if (static_branch_unlikely(&vs_net_active))
+		return __vs_sk_addr_overlap(sk, sk2);
+	return true;
+}
+
+/**
+ * vs_sk_rcv_ok - may a socket receive a packet addressed to @daddr?
+ * @sk: a socket found by port
+ * @daddr: the packet's destination address
+ *
+ * Return: false for a wildcard socket of a network context that does
+ * not own @daddr.
+ */
+static inline bool vs_sk_rcv_ok(const struct sock *sk, __be32 daddr)
+{
+	if (static_branch_unlikely(&vs_net_active))
+		return __vs_sk_rcv_ok(sk, daddr);
+	return true;
+}
+
+/**
+ * vs_route_output - choose a guest socket's source address before routing
+ * @net: the network namespace
+ * @fl4: the flow; saddr (and, for 127.0.0.1, daddr) may be rewritten
+ * @sk: the socket, or NULL
+ *
+ * Return: 0, or -EPERM for a source or loopback destination the
+ * socket's network context may not use.
+ */
+static inline int vs_route_output(struct net *net, struct flowi4 *fl4,
+				  const struct sock *sk)
+{
+	if (static_branch_unlikely(&vs_net_active) && sk)
+		return __vs_route_output(net, fl4, sk);
+	return 0;
+}
+
+/**
+ * vs_sk_visible - does /proc/net show @sk to the reader?
+ * @sk: a socket of any state
+ *
+ * Return: true for sockets of the reader's network context; the network
+ * spectator (nid 1) sees all.
+ */
+static inline bool vs_sk_visible(const struct sock *sk)
+{
+	if (static_branch_unlikely(&vs_net_active))
+		return __vs_sk_visible(sk);
+	return true;
+}
+
+#else /* !CONFIG_VSERVER */
+
+static inline bool vs_sk_addr_overlap(const struct sock *sk,
+				      const struct sock *sk2)
+{
+	return true;
+}
+
+static inline bool vs_sk_rcv_ok(const struct sock *sk, __be32 daddr)
+{
+	return true;
+}
+
+static inline int vs_route_output(struct net *net, struct flowi4 *fl4,
+				  const struct sock *sk)
+{
+	return 0;
+}
+
+static inline bool vs_sk_visible(const struct sock *sk)
+{
+	return true;
+}
+
+#endif /* CONFIG_VSERVER */
+
+#endif /* _LINUX_VSERVER_NET_H */

@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Linux-VServer - sockets of network contexts: ownership, bind, raw
+ *
+ * Every socket a task of a network context creates remembers that
+ * context (the socket blob), and so do the sockets accept() clones from
+ * it.  bind() may use only the context's addresses; 0.0.0.0 stays a
+ * wildcard that the lookup hooks narrow to those addresses.  The __vs_*
+ * functions are the core hooks of <linux/vserver_net.h>.
+ */
+
+#include <linux/in.h>
+#include <linux/lsm_hooks.h>
+#include <linux/net.h>
+#include <linux/vserver.h>
+#include <linux/vserver_net.h>
+#include <net/inet_sock.h>
+#include <net/ipv6.h>
+#include <net/route.h>
+#include <net/sock.h>
+#include <uapi/vserver/network.h>
+
+#include "inet.h"
+#include "network.h"
+#include "setup.h"
+#include "task.h"
+
+static int vs_hook_socket_post_create(struct socket *sock, int family, int type,
+				      int protocol, int kern)
+{
+	struct nx_info *nxi = vs_current_nxi();
+
+	if (!kern && nxi && sock->sk)
+		vs_sock(sock->sk)->nxi = nx_get(nxi);
+	return 0;
+}
+
+/* Softirq (accept): the listener's context passes to the new socket. */
+static void vs_hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
+{
+	struct nx_info *nxi = vs_sock(sk)->nxi;
+
+	vs_sock(newsk)->nxi = nxi ? nx_get(nxi) : NULL;
+}
+
+/* Possibly an RCU callback: nx_put() only drops counts. */
+static void vs_hook_sk_free_security(struct sock *sk)
+{
+	struct nx_info *nxi = vs_sock(sk)->nxi;
+
+	if (nxi)
+		nx_put(nxi);
+}
+
+/* The first IPv4 address of @nxi, or 0 if it has none. */
+static __be32 nx_first_v4(const struct nx_info *nxi)
+{
+	const struct nx_v4_set *set;
+	__be32 addr = 0;
+
+	rcu_read_lock();
+	set = rcu_dereference(nxi->v4);
+	if (set->count)
+		addr = set->addr[0].ip[0];
+	rcu_read_unlock();
+	return addr;
+}
+
+/**
+ * nx_map_bind_v4 - the address a socket of @nxi binds to (vs2.3 §3.2)
+ * @nxi: the socket's network context
+ * @addr: the requested address
+ * @mapped: the address to bind instead
+ *
+ * 0.0.0.0 stays a wildcard unless %NXF_SINGLE_IP makes it the first
+ * address; 127.0.0.1 becomes the context's loopback address under
+ * %NXF_LBACK_REMAP; multicast needs %NXC_MULTICAST; anything else must be
+ * one of the context's addresses, its broadcast or loopback address.
+ *
+ * Return: 0 or -EADDRNOTAVAIL.
+ */
+int nx_map_bind_v4(const struct nx_info *nxi, __be32 addr, __be32 *mapped)
+{
+	u64 flags = READ_ONCE(nxi->flags);
+	bool ok;
+
+	*mapped = addr;
+	if (addr == htonl(INADDR_ANY)) {
+		if (flags & NXF_SINGLE_IP)
+			*mapped = nx_first_v4(nxi) ?: addr;
+		return 0;
+	}
+	if (addr == htonl(INADDR_LOOPBACK) && (flags & NXF_LBACK_REMAP)) {
+		*mapped = READ_ONCE(nxi->v4_lback);
+		return 0;
+	}
+	if (ipv4_is_multicast(addr) && (READ_ONCE(nxi->ncaps) & NXC_MULTICAST))
+		return 0;
+	rcu_read_lock();
+	ok = nx_v4_addr_in(nxi, addr, NXA_MASK_BIND);
+	rcu_read_unlock();
+	return ok ? 0 : -EADDRNOTAVAIL;
+}
+
+/*
+ * The address lives in the kernel's copy that ->bind() reads next, so a
+ * rewrite here is what gets bound (see Documentation/design.md).
+ */
+static int vs_hook_socket_bind(struct socket *sock, struct sockaddr *address,
+			       int addrlen)
+{
+	struct nx_info *nxi;
+	struct sockaddr_in *sin;
+	__be32 mapped;
+	int err;
+
+	if (!static_branch_unlikely(&vs_net_active))
+		return 0;
+	nxi = vs_sock(sock->sk)->nxi;
+	if (!nxi)
+		return 0;
+#if IS_ENABLED(CONFIG_IPV6)
+	/* An IPv4-mapped IPv6 address is an IPv4 bind. */
+	if (sock->sk->sk_family == AF_INET6 &&
+	    addrlen >= (int)sizeof(struct sockaddr_in6) &&
+	    address->sa_family == AF_INET6) {
+		struct in6_addr *a6 =
+			&((struct sockaddr_in6 *)address)->sin6_addr;
+
+		if (!ipv6_addr_v4mapped(a6))
+			return 0;
+		err = nx_map_bind_v4(nxi, a6->s6_addr32[3], &mapped);
+		if (!err)
+			a6->s6_addr32[3] = mapped;
+		return err;
+	}
+#endif
+	/* inet_bind() rejects these itself, with its own errno. */
+	if (sock->sk->sk_family != AF_INET || addrlen < (int)sizeof(*sin) ||
+	    address->sa_family != AF_INET)
+		return 0;
+	sin = (struct sockaddr_in *)address;
+	err = nx_map_bind_v4(nxi, sin->sin_addr.s_addr, &mapped);
+	if (!err)
+		sin->sin_addr.s_addr = mapped;
+	return err;
+}
+
+/* The network context of a full socket; request and timewait socks have none. */
+static const struct nx_info *vs_sk_nxi(const struct sock *sk)
+{
+	return sk_fullsock(sk) ? vs_sock(sk)->nxi : NULL;
+}
+
+/* Do two address sets share an address?  NULL (the host) has all. */
+static bool nx_v4_sets_overlap(const struct nx_info *a, const struct nx_info *b)
+{
+	const struct nx_v4_set *sa, *sb;
+	unsigned int i;
+
+	if (!a || !b || a == b)
+		return true;
+	if (READ_ONCE(a->v4_lback) == READ_ONCE(b->v4_lback))
+		return true;
+	sa = rcu_dereference(a->v4);
+	sb = rcu_dereference(b->v4);
+	/* Networks nest or are disjoint; ranges overlap iff one's start is in the other. */
+	for (i = 0; i < sa->count; i++)
+		if (nx_v4_addr_in(b, sa->addr[i].ip[0], NXA_MASK_ALL))
+			return true;
+	for (i = 0; i < sb->count; i++)
+		if (nx_v4_addr_in(a, sb->addr[i].ip[0], NXA_MASK_ALL))
+			return true;
+	return false;
+}
+
+/*
+ * The IPv4 address a socket is bound to: its own, or 0 for an IPv4
+ * wildcard or a dual-stack IPv6 wildcard.  False for IPv6-only binds.
+ */
+static bool vs_sk_v4_addr(const struct sock *sk, __be32 *addr)
+{
+	*addr = sk->sk_rcv_saddr;
+	if (sk->sk_family == AF_INET)
+		return true;
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk->sk_family == AF_INET6 && !ipv6_only_sock(sk))
+		return ipv6_addr_any(&sk->sk_v6_rcv_saddr) ||
+		       ipv6_addr_v4mapped(&sk->sk_v6_rcv_saddr);
+#endif
+	return false;
+}
+
+/* Under the bind hash locks, BH off. */
+bool __vs_sk_addr_overlap(const struct sock *sk, const struct sock *sk2)
+{
+	const struct nx_info *nx1 = vs_sk_nxi(sk), *nx2 = vs_sk_nxi(sk2);
+	__be32 a1, a2;
+	bool overlap;
+
+	if (nx1 == nx2)
+		return true;
+	/* IPv6 addresses follow Linux's rules (Documentation/design.md). */
+	if (!vs_sk_v4_addr(sk, &a1) || !vs_sk_v4_addr(sk2, &a2))
+		return true;
+	/* Two specific addresses: Linux compares them. */
+	if (a1 && a2)
+		return true;
+	rcu_read_lock();
+	if (a1)
+		overlap = nx_v4_addr_in(nx2, a1, NXA_MASK_BIND);
+	else if (a2)
+		overlap = nx_v4_addr_in(nx1, a2, NXA_MASK_BIND);
+	else
+		overlap = nx_v4_sets_overlap(nx1, nx2);
+	rcu_read_unlock();
+	return overlap;
+}
+
+/* Softirq, under RCU: the socket lookups of TCP and UDP. */
+bool __vs_sk_rcv_ok(const struct sock *sk, __be32 daddr)
+{
+	const struct nx_info *nxi = vs_sk_nxi(sk);
+	bool ok;
+
+	if (!nxi || sk->sk_rcv_saddr || ipv4_is_multicast(daddr))
+		return true;
+	rcu_read_lock();
+	ok = nx_v4_addr_in(nxi, daddr, NXA_MASK_BIND);
+	rcu_read_unlock();
+	return ok;
+}
+
+/*
+ * The source for a flow without one of the context's addresses (vs2.3):
+ * the route's preferred source if it is the context's, else the
+ * context's address on the same network, else its first address.
+ */
+static __be32 nx_choose_source(struct net *net, const struct flowi4 *fl4,
+			       const struct nx_info *nxi)
+{
+	const struct nx_v4_set *set;
+	__be32 pref = fl4->saddr, first = 0, same_net = 0;
+	unsigned int i;
+
+	if (!pref) {
+		struct flowi4 probe = *fl4;
+		struct rtable *rt = __ip_route_output_key(net, &probe);
+
+		if (!IS_ERR(rt)) {
+			pref = probe.saddr;
+			ip_rt_put(rt);
+		}
+	}
+	rcu_read_lock();
+	if (pref && nx_v4_addr_in(nxi, pref, NXA_MASK_ALL)) {
+		rcu_read_unlock();
+		return pref;
+	}
+	set = rcu_dereference(nxi->v4);
+	for (i = 0; i < set->count; i++) {
+		const struct nx_addr_v4 *a = &set->addr[i];
+
+		/* A network entry names no address to send from. */
+		if (a->type == NXA_TYPE_MASK)
+			continue;
+		if (!first)
+			first = a->ip[0];
+		if (!same_net && a->type == NXA_TYPE_ADDR &&
+		    !((a->ip[0] ^ pref) & a->mask))
+			same_net = a->ip[0];
+	}
+	rcu_read_unlock();
+	if (READ_ONCE(nxi->flags) & NXF_SINGLE_IP)
+		return first;
+	return same_net ?: first;
+}
+
+/* Process context (connect, sendmsg); softirq only for request socks. */
+int __vs_route_output(struct net *net, struct flowi4 *fl4,
+		      const struct sock *sk)
+{
+	const struct nx_info *nxi = vs_sk_nxi(sk);
+	__be32 lback, saddr = fl4->saddr;
+	bool own, chosen_by_kernel;
+	u64 flags;
+
+	if (!nxi)
+		return 0;
+	flags = READ_ONCE(nxi->flags);
+	lback = READ_ONCE(nxi->v4_lback);
+	if (ipv4_is_loopback(fl4->daddr)) {
+		if (fl4->daddr == htonl(INADDR_LOOPBACK) &&
+		    (flags & NXF_LBACK_REMAP))
+			fl4->daddr = lback;
+		if (fl4->daddr == lback) {
+			if (!saddr || ipv4_is_loopback(saddr))
+				fl4->saddr = lback;
+			return 0;
+		}
+		return (flags & NXF_LBACK_ALLOW) ? 0 : -EPERM;
+	}
+	rcu_read_lock();
+	own = saddr && nx_v4_addr_in(nxi, saddr, NXA_MASK_BIND);
+	rcu_read_unlock();
+	if (own)
+		return 0;
+	/*
+	 * An unbound TCP socket reaches here with the source the first
+	 * route lookup of ip_route_connect() chose; any other source was
+	 * asked for (bind, IP_PKTINFO) and is not the context's.
+	 */
+	chosen_by_kernel = sk->sk_protocol == IPPROTO_TCP &&
+			   !inet_sk(sk)->inet_saddr;
+	if (saddr && !chosen_by_kernel)
+		return -EPERM;
+	fl4->saddr = nx_choose_source(net, fl4, nxi);
+	return fl4->saddr ? 0 : -EPERM;
+}
+
+/* /proc/net/{tcp,udp}: a socket shows to readers of its own nid. */
+bool __vs_sk_visible(const struct sock *sk)
+{
+	u32 viewer = vs_task_nid(current);
+	const struct nx_info *nxi;
+	bool ok;
+
+	if (viewer == NX_ID_SPECTATOR)
+		return true;
+	if (sk_fullsock(sk)) {
+		nxi = vs_sock(sk)->nxi;
+		return (nxi ? nxi->nid : NX_ID_HOST) == viewer;
+	}
+	/* Timewait and request socks: by their local address. */
+	nxi = vs_current_nxi();
+	if (!nxi)
+		return true;
+	rcu_read_lock();
+	ok = nx_v4_addr_in(nxi, sk->sk_rcv_saddr, NXA_MASK_BIND);
+	rcu_read_unlock();
+	return ok;
+}
+
+/* Raw IP and packet sockets of a network context need NXC_RAW_ICMP. */
+static int vs_hook_socket_create(int family, int type, int protocol, int kern)
+{
+	struct nx_info *nxi;
+
+	if (!static_branch_unlikely(&vs_net_active) || kern)
+		return 0;
+	nxi = vs_current_nxi();
+	if (!nxi || (READ_ONCE(nxi->ncaps) & NXC_RAW_ICMP))
+		return 0;
+	if (family == AF_PACKET ||
+	    ((family == AF_INET || family == AF_INET6) && type == SOCK_RAW))
+		return -EPERM;
+	return 0;
+}
+
+static struct security_hook_list vs_inet_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(socket_create, vs_hook_socket_create),
+	LSM_HOOK_INIT(socket_post_create, vs_hook_socket_post_create),
+	LSM_HOOK_INIT(sk_clone_security, vs_hook_sk_clone_security),
+	LSM_HOOK_INIT(sk_free_security, vs_hook_sk_free_security),
+	LSM_HOOK_INIT(socket_bind, vs_hook_socket_bind),
+};
+
+void __init vs_add_inet_hooks(void)
+{
+	security_add_hooks(vs_inet_hooks, ARRAY_SIZE(vs_inet_hooks), &vs_lsmid);
+}
+
+#if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)
+#include "tests/inet_kunit.c"
+#endif
