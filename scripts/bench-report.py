@@ -31,6 +31,17 @@ RATIOS = [
     ("new context + /bin/true vs unshare (pid, uts, ipc, mount)",
      ("vserver", "spawn.context"), ("vserver", "spawn.unshare")),
 ]
+for op in ("bind", "tcp", "udp_rtt"):
+    RATIOS += [
+        (f"host socket: vserver vs CONFIG_VSERVER=n, {op}",
+         ("vserver", f"host.{op}"), ("novserver", f"host.{op}")),
+        (f"host socket with 1,000 network contexts vs none, {op}",
+         ("vserver", f"host1k.{op}"), ("vserver", f"host.{op}")),
+    ] + [
+        (f"network context with {n} vs host socket, {op}",
+         ("vserver", f"{n}.{op}"), ("vserver", f"host.{op}"))
+        for n in ("nx1", "nx16", "nx64", "nx1k")
+    ]
 
 
 def load(path):

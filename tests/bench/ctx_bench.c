@@ -177,9 +177,9 @@ static void host_ops(const char *prefix)
 	char name[64];
 
 	snprintf(name, sizeof(name), "%s.fork_exit", prefix);
-	bench(name, 2000, op_fork_exit);
+	bench(name, 3000, op_fork_exit);
 	snprintf(name, sizeof(name), "%s.kill0", prefix);
-	bench(name, 200000, op_kill0);
+	bench(name, 500000, op_kill0);
 }
 
 int main(void)

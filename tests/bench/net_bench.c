@@ -158,11 +158,11 @@ static void run_all(const char *prefix, const char *addr)
 		return;
 	}
 	snprintf(name, sizeof(name), "%s.bind", prefix);
-	bench(name, 2000, op_bind);
+	bench(name, 20000, op_bind);
 	snprintf(name, sizeof(name), "%s.tcp", prefix);
-	bench(name, 500, op_tcp);
+	bench(name, 2000, op_tcp);
 	snprintf(name, sizeof(name), "%s.udp_rtt", prefix);
-	bench(name, 2000, op_udp_rtt);
+	bench(name, 20000, op_udp_rtt);
 	close_sockets();
 }
 

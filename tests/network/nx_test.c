@@ -14,6 +14,8 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/ip_icmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +341,98 @@ TEST(raw_sockets_need_raw_icmp)
 	EXPECT_EQ(0, vs_call(VCMD_set_ncaps, 705, &caps));
 	EXPECT_EQ(0, in_nid(705, raw_allowed));
 	end_persistent(705);
+}
+
+/* An ICMP echo request from the host to dst. */
+static int send_echo(const char *dst)
+{
+	struct sockaddr_in to = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = ip(dst) };
+	struct icmphdr echo = { .type = ICMP_ECHO,
+				.un.echo.id = htons(0x5653) };
+	unsigned int sum = 0, i;
+	uint16_t *w = (uint16_t *)&echo;
+	int fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	int err;
+
+	for (i = 0; i < sizeof(echo) / 2; i++)
+		sum += w[i];
+	sum = (sum & 0xffff) + (sum >> 16);
+	echo.checksum = ~(sum + (sum >> 16));
+	err = sendto(fd, &echo, sizeof(echo), 0, (struct sockaddr *)&to,
+		     sizeof(to)) == sizeof(echo) ?
+		      0 :
+		      -1;
+	close(fd);
+	return err;
+}
+
+/* Lines of /proc/net/raw after the header. */
+static int raw_sockets_listed(void)
+{
+	char line[256];
+	FILE *f = fopen("/proc/net/raw", "r");
+	int n = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		n++;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/*
+ * A raw ICMP socket in nid 709 (192.0.2.1) gets only packets for its own
+ * address, and /proc/net/raw shows it only to its own context.
+ */
+TEST(raw_sockets_see_their_context)
+{
+	struct vcmd_net_caps_v0 caps = { .ncaps = NXC_RAW_ICMP,
+					 .cmask = NXC_RAW_ICMP };
+	int ready[2], status, host_raw;
+	pid_t pid;
+	char c;
+
+	ASSERT_EQ(0, system("ip addr add 192.0.2.1/32 dev lo 2>/dev/null;"
+			    "ip addr add 198.51.100.1/32 dev lo 2>/dev/null;"
+			    "ip link set lo up"));
+	ASSERT_EQ(0, create_persistent(709, NXF_STATE_ADMIN));
+	ASSERT_EQ(0, vs_call(VCMD_set_ncaps, 709, &caps));
+	ASSERT_EQ(0,
+		  add_v4(709, NXA_TYPE_ADDR, "192.0.2.1", "255.255.255.255"));
+	host_raw = socket(AF_INET, SOCK_RAW, IPPROTO_UDP);
+	ASSERT_LE(0, host_raw);
+	ASSERT_EQ(0, pipe(ready));
+	pid = fork();
+	if (pid == 0) {
+		struct timeval tv = { .tv_sec = 2 };
+		unsigned char pkt[256];
+		int fd, got = 0;
+
+		CHECK(vs_call(VCMD_net_migrate, 709, NULL) == 0);
+		fd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+		CHECK(fd >= 0);
+		/* Its own socket, not the host's raw UDP socket. */
+		CHECK(raw_sockets_listed() == 1);
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		write(ready[1], "r", 1);
+		while (recv(fd, pkt, sizeof(pkt), 0) > 20) {
+			struct iphdr *iph = (struct iphdr *)pkt;
+
+			got |= iph->daddr == ip("192.0.2.1") ? 1 : 2;
+		}
+		_exit(got);
+	}
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	/* The host lists its own raw socket only. */
+	EXPECT_EQ(1, raw_sockets_listed());
+	EXPECT_EQ(0, send_echo("198.51.100.1"));
+	EXPECT_EQ(0, send_echo("192.0.2.1"));
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	/* 1: only packets to its own address arrived. */
+	EXPECT_EQ(1, WEXITSTATUS(status));
+	close(host_raw);
+	end_persistent(709);
 }
 
 static void show_ninfo(void)

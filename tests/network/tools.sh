@@ -52,4 +52,32 @@ t_run "nattribute --set --flag ~persistent" \
 sleep 0.5
 t_status "the network context is gone" 1 test -e /proc/virtnet/724
 
+# HIDE_NETIF (chbind's default): a guest sees only its own addresses and
+# the interfaces that carry them.
+ip link add vsdummy0 type dummy
+ip addr add 203.0.113.50/24 dev vsdummy0
+ip link set vsdummy0 up
+out=$(chbind --silent --nid 725 --ip 192.0.2.11 -- ip addr 2>&1)
+t_contains "ip addr in a guest shows its address" "$out" "192.0.2.11"
+case "$out" in
+*203.0.113.50* | *vsdummy0* | *198.51.100.11*) t_fail "but no other address or interface" "$out" ;;
+*) t_pass "but no other address or interface" ;;
+esac
+out=$(chbind --silent --nid 725 --ip 192.0.2.11 -- ip link 2>&1)
+case "$out" in
+*vsdummy0*) t_fail "ip link hides the foreign interface" "$out" ;;
+*) t_pass "ip link hides the foreign interface" ;;
+esac
+t_contains "ip link shows the guest's interface" "$out" "lo"
+out=$(chbind --silent --nid 725 --ip 192.0.2.11 -- cat /proc/net/dev 2>&1)
+case "$out" in
+*vsdummy0*) t_fail "/proc/net/dev hides the foreign interface" "$out" ;;
+*) t_pass "/proc/net/dev hides the foreign interface" ;;
+esac
+t_contains "without hide_netif the guest sees every interface" \
+	"$(chbind --silent --nid 726 --flag ~hide_netif --ip 192.0.2.11 -- ip addr 2>&1)" \
+	"203.0.113.50"
+t_contains "the host sees every interface" "$(ip link)" vsdummy0
+ip link del vsdummy0
+
 t_done

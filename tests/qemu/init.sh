@@ -68,6 +68,38 @@ run_suites() {
 	fi
 }
 
+# make run: two guests on one kernel, each with its own name, processes
+# and address (documentation ranges on lo; nothing leaves the VM).
+guests_at_work() {
+	ip addr add 192.0.2.42/32 dev lo
+	ip addr add 198.51.100.43/32 dev lo
+	ip link set lo up
+	for g in "42 alpha 192.0.2.42" "43 beta 198.51.100.43"; do
+		set -- $g
+		step "guest $2: security context $1, network context $1 on $3"
+		vcontext --create --silent --xid "$1" -- \
+			vattribute --set --flag persistent -- true
+		vuname --set --xid "$1" -t nodename="$2"
+		chbind --silent --nid "$1" --ip "$3" -- \
+			vcontext --migrate --xid "$1" -- sleep 60 &
+	done
+	sleep 1
+	step "uname -n: host, then each guest"
+	uname -n
+	vcontext --migrate --xid 42 -- uname -n
+	vcontext --migrate --xid 43 -- uname -n
+	step "ps inside guest alpha sees only alpha's processes"
+	vcontext --migrate --xid 42 -- ps
+	step "vps on the host sees every context"
+	vps | grep -e PID -e sleep
+	step "/proc/virtual/status and /proc/virtnet/42/info"
+	cat /proc/virtual/status /proc/virtnet/42/info
+	step "chbind pins a program to an address (network context 44)"
+	chbind --silent --nid 44 --ip 192.0.2.42 -- cat /proc/self/ninfo
+	vkill --xid 42 -s KILL
+	vkill --xid 43 -s KILL
+}
+
 case "$mode" in
 probe)
 	verdict "VS-PROBE-OK"
@@ -85,6 +117,7 @@ run)
 	cat /proc/virtual/status
 	step "the switch answers: get_version through the raw syscall"
 	/tests/switch/abi_test -t get_version_ignores_id 2>&1 | tail -n 1
+	guests_at_work
 	verdict "VS-RUN-DONE"
 	;;
 shell)

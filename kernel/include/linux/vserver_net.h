@@ -14,6 +14,7 @@
 
 struct flowi4;
 struct net;
+struct net_device;
 struct seq_file;
 struct sock;
 
@@ -26,6 +27,8 @@ bool __vs_sk_rcv_ok(const struct sock *sk, __be32 daddr);
 int __vs_route_output(struct net *net, struct flowi4 *fl4,
 		      const struct sock *sk);
 bool __vs_sk_visible(const struct sock *sk);
+bool __vs_v4_addr_visible(__be32 addr);
+bool __vs_dev_visible(const struct net_device *dev);
 
 /**
  * vs_sk_addr_overlap - can two sockets' local addresses overlap?
@@ -91,6 +94,35 @@ static inline bool vs_sk_visible(const struct sock *sk)
 	return true;
 }
 
+/**
+ * vs_v4_addr_visible - does an interface address show to current?
+ * @addr: a local IPv4 address
+ *
+ * Return: false in a network context with %NXF_HIDE_NETIF for an address
+ * that is not the context's (ip addr, SIOCGIFCONF).
+ */
+static inline bool vs_v4_addr_visible(__be32 addr)
+{
+	if (static_branch_unlikely(&vs_net_active))
+		return __vs_v4_addr_visible(addr);
+	return true;
+}
+
+/**
+ * vs_dev_visible - does an interface show to current?
+ * @dev: the interface
+ *
+ * Return: false in a network context with %NXF_HIDE_NETIF for an
+ * interface that carries none of the context's addresses (ip link,
+ * /proc/net/dev).
+ */
+static inline bool vs_dev_visible(const struct net_device *dev)
+{
+	if (static_branch_unlikely(&vs_net_active))
+		return __vs_dev_visible(dev);
+	return true;
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline bool vs_sk_addr_overlap(const struct sock *sk,
@@ -111,6 +143,16 @@ static inline int vs_route_output(struct net *net, struct flowi4 *fl4,
 }
 
 static inline bool vs_sk_visible(const struct sock *sk)
+{
+	return true;
+}
+
+static inline bool vs_v4_addr_visible(__be32 addr)
+{
+	return true;
+}
+
+static inline bool vs_dev_visible(const struct net_device *dev)
 {
 	return true;
 }

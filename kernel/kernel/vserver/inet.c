@@ -10,6 +10,7 @@
  */
 
 #include <linux/in.h>
+#include <linux/inetdevice.h>
 #include <linux/lsm_hooks.h>
 #include <linux/net.h>
 #include <linux/vserver.h>
@@ -337,6 +338,53 @@ bool __vs_sk_visible(const struct sock *sk)
 		return true;
 	rcu_read_lock();
 	ok = nx_v4_addr_in(nxi, sk->sk_rcv_saddr, NXA_MASK_BIND);
+	rcu_read_unlock();
+	return ok;
+}
+
+/* The viewer's network context if it hides foreign interfaces, else NULL. */
+static const struct nx_info *vs_hiding_nxi(void)
+{
+	const struct nx_info *nxi = vs_current_nxi();
+
+	if (nxi && (READ_ONCE(nxi->flags) & NXF_HIDE_NETIF))
+		return nxi;
+	return NULL;
+}
+
+bool __vs_v4_addr_visible(__be32 addr)
+{
+	const struct nx_info *nxi = vs_hiding_nxi();
+	bool ok;
+
+	if (!nxi)
+		return true;
+	rcu_read_lock();
+	ok = nx_v4_addr_in(nxi, addr, NXA_MASK_SHOW);
+	rcu_read_unlock();
+	return ok;
+}
+
+/* Under RTNL or RCU: an interface shows if it carries one of our addresses. */
+bool __vs_dev_visible(const struct net_device *dev)
+{
+	const struct nx_info *nxi = vs_hiding_nxi();
+	const struct in_ifaddr *ifa;
+	const struct in_device *in_dev;
+	bool ok = false;
+
+	if (!nxi)
+		return true;
+	rcu_read_lock();
+	in_dev = __in_dev_get_rcu(dev);
+	if (in_dev) {
+		in_dev_for_each_ifa_rcu(ifa, in_dev) {
+			if (nx_v4_addr_in(nxi, ifa->ifa_local, NXA_MASK_SHOW)) {
+				ok = true;
+				break;
+			}
+		}
+	}
 	rcu_read_unlock();
 	return ok;
 }
