@@ -28,45 +28,13 @@
 #include <vserver/context.h>
 #include <vserver/context_cmd.h>
 
+#include "../lib/vs_bench.h"
 #include "../lib/vs_common.h"
+#include "../lib/vs_contexts.h"
 
-#define ROUNDS 5
 #define MANY_CONTEXTS 1000
 #define FIRST_XID 40000 /* persistent contexts */
 #define SPAWN_XID 50000 /* short-lived contexts, one per spawn */
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-/* Runs op n times per round; prints the best round's time per op. */
-static void bench(const char *name, long n, int (*op)(long))
-{
-	uint64_t best = UINT64_MAX;
-	int round;
-	long i;
-
-	for (round = -1; round < ROUNDS; round++) {
-		uint64_t start = now_ns(), took;
-
-		for (i = 0; i < n; i++) {
-			if (op(i)) {
-				printf("BENCH-ERROR %s: %s\n", name,
-				       strerror(errno));
-				return;
-			}
-		}
-		took = now_ns() - start;
-		if (round >= 0 && took < best)
-			best = took;
-	}
-	printf("BENCH %s %llu %ld\n", name, (unsigned long long)(best / n), n);
-	fflush(stdout);
-}
 
 static int wait_ok(pid_t pid)
 {
@@ -153,33 +121,14 @@ static int op_spawn_vcontext(long i)
 	return wait_ok(pid);
 }
 
-static int create_persistent(uint32_t xid)
-{
-	struct vcmd_ctx_create vc = {
-		.flagword = VXF_INIT_SET | VXF_PERSISTENT,
-	};
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(vs_call(VCMD_ctx_create, xid, &vc) == xid ? 0 : 1);
-	return wait_ok(pid);
-}
-
-static void end_persistent(uint32_t xid)
-{
-	struct vcmd_ctx_flags_v0 fl = { .flagword = 0, .mask = VXF_PERSISTENT };
-
-	vs_call(VCMD_set_cflags, xid, &fl);
-}
-
 static void host_ops(const char *prefix)
 {
 	char name[64];
 
 	snprintf(name, sizeof(name), "%s.fork_exit", prefix);
-	bench(name, 3000, op_fork_exit);
+	vs_bench(name, 3000, op_fork_exit);
 	snprintf(name, sizeof(name), "%s.kill0", prefix);
-	bench(name, 500000, op_kill0);
+	vs_bench(name, 500000, op_kill0);
 }
 
 int main(void)
@@ -191,16 +140,16 @@ int main(void)
 
 	printf("BENCH-KERNEL %s\n", vserver ? "vserver" : "novserver");
 	host_ops("host");
-	bench("spawn.true", 500, op_spawn_true);
-	bench("spawn.unshare", 500, op_spawn_unshare);
+	vs_bench("spawn.true", 500, op_spawn_true);
+	vs_bench("spawn.unshare", 500, op_spawn_unshare);
 	if (!vserver)
 		return 0;
 
-	bench("spawn.context", 500, op_spawn_in_context);
-	bench("spawn.vcontext", 300, op_spawn_vcontext);
+	vs_bench("spawn.context", 500, op_spawn_in_context);
+	vs_bench("spawn.vcontext", 300, op_spawn_vcontext);
 
 	for (i = 0; i < MANY_CONTEXTS; i++) {
-		if (create_persistent(FIRST_XID + i)) {
+		if (vs_create_persistent_ctx(FIRST_XID + i)) {
 			printf("BENCH-ERROR cannot create context %d\n",
 			       FIRST_XID + i);
 			return 1;
@@ -221,6 +170,6 @@ int main(void)
 	}
 	ret = wait_ok(pid) ? 1 : 0;
 	for (i = 0; i < MANY_CONTEXTS; i++)
-		end_persistent(FIRST_XID + i);
+		vs_end_persistent_ctx(FIRST_XID + i);
 	return ret;
 }

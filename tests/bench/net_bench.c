@@ -32,48 +32,16 @@
 #include <vserver/network.h>
 #include <vserver/network_cmd.h>
 
+#include "../lib/vs_bench.h"
 #include "../lib/vs_common.h"
 
-#define ROUNDS 5
 #define MANY 1000
 #define FIRST_NID 30000
 
 static struct sockaddr_in target; /* the address the operations use */
 static int listener, udp_a, udp_b;
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
-}
-
-static void bench(const char *name, long n, int (*op)(void))
-{
-	uint64_t best = UINT64_MAX;
-	int round;
-	long i;
-
-	for (round = -1; round < ROUNDS; round++) {
-		uint64_t start = now_ns(), took;
-
-		for (i = 0; i < n; i++) {
-			if (op()) {
-				printf("BENCH-ERROR %s: %s\n", name,
-				       strerror(errno));
-				return;
-			}
-		}
-		took = now_ns() - start;
-		if (round >= 0 && took < best)
-			best = took;
-	}
-	printf("BENCH %s %llu %ld\n", name, (unsigned long long)(best / n), n);
-	fflush(stdout);
-}
-
-static int op_bind(void)
+static int op_bind(long i)
 {
 	struct sockaddr_in sin = target;
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -85,7 +53,7 @@ static int op_bind(void)
 	return err;
 }
 
-static int op_tcp(void)
+static int op_tcp(long i)
 {
 	int c = socket(AF_INET, SOCK_STREAM, 0), a;
 
@@ -99,7 +67,7 @@ static int op_tcp(void)
 	return 0;
 }
 
-static int op_udp_rtt(void)
+static int op_udp_rtt(long i)
 {
 	struct sockaddr_in from;
 	socklen_t len = sizeof(from);
@@ -158,11 +126,11 @@ static void run_all(const char *prefix, const char *addr)
 		return;
 	}
 	snprintf(name, sizeof(name), "%s.bind", prefix);
-	bench(name, 20000, op_bind);
+	vs_bench(name, 20000, op_bind);
 	snprintf(name, sizeof(name), "%s.tcp", prefix);
-	bench(name, 2000, op_tcp);
+	vs_bench(name, 2000, op_tcp);
 	snprintf(name, sizeof(name), "%s.udp_rtt", prefix);
-	bench(name, 20000, op_udp_rtt);
+	vs_bench(name, 20000, op_udp_rtt);
 	close_sockets();
 }
 

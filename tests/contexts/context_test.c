@@ -60,10 +60,18 @@ static long exists(uint32_t xid)
 }
 
 /* The unhashing runs from a workqueue: give it a moment. */
+/*
+ * Waits until xid is unknown to the syscall and its /proc directory is
+ * gone: the directory goes a moment later, from the unhashing work.
+ */
 static int wait_gone(uint32_t xid)
 {
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/virtual/%u", xid);
 	for (int i = 0; i < 200; i++) {
-		if (exists(xid) == -ESRCH)
+		if (exists(xid) == -ESRCH && stat(path, &st))
 			return 0;
 		usleep(10000);
 	}

@@ -19,28 +19,8 @@
 #include <vserver/signal_cmd.h>
 
 #include "../lib/vs_common.h"
+#include "../lib/vs_contexts.h"
 #include "kselftest_harness.h"
-
-static long create_persistent(uint32_t xid)
-{
-	struct vcmd_ctx_create vc = {
-		.flagword = VXF_INIT_SET | VXF_PERSISTENT,
-	};
-	pid_t pid = fork();
-	int status;
-
-	if (pid == 0)
-		_exit(vs_call(VCMD_ctx_create, xid, &vc) == xid ? 0 : 1);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
-}
-
-static long end_persistence(uint32_t xid)
-{
-	struct vcmd_ctx_flags_v0 vc = { .flagword = 0, .mask = VXF_PERSISTENT };
-
-	return vs_call(VCMD_set_cflags, xid, &vc);
-}
 
 static long kill_ctx(uint32_t xid, int32_t pid, int32_t sig)
 {
@@ -79,7 +59,7 @@ TEST(ctx_kill_all_processes)
 	const uint32_t xid = 120;
 	pid_t a, b;
 
-	ASSERT_EQ(0, create_persistent(xid));
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
 	a = sleeper_in(xid);
 	b = sleeper_in(xid);
 	EXPECT_EQ(0, kill_ctx(xid, 0, SIGKILL));
@@ -87,7 +67,7 @@ TEST(ctx_kill_all_processes)
 	EXPECT_TRUE(killed_by(b, SIGKILL));
 	/* Nothing left to signal. */
 	EXPECT_EQ(-ESRCH, kill_ctx(xid, 0, SIGKILL));
-	EXPECT_EQ(0, end_persistence(xid));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
 }
 
 TEST(ctx_kill_one_process)
@@ -95,7 +75,7 @@ TEST(ctx_kill_one_process)
 	const uint32_t xid = 121;
 	pid_t a, b;
 
-	ASSERT_EQ(0, create_persistent(xid));
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
 	a = sleeper_in(xid);
 	b = sleeper_in(xid);
 	EXPECT_EQ(0, kill_ctx(xid, a, SIGTERM));
@@ -109,7 +89,7 @@ TEST(ctx_kill_one_process)
 	EXPECT_EQ(-ESRCH, kill_ctx(122, 0, SIGTERM));
 	EXPECT_EQ(0, kill_ctx(xid, -1, SIGKILL));
 	EXPECT_TRUE(killed_by(b, SIGKILL));
-	EXPECT_EQ(0, end_persistence(xid));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
 }
 
 /* Creates the context, becomes its init, exits with 7 after a while. */
@@ -179,7 +159,7 @@ TEST(per_context_names)
 	int status;
 
 	ASSERT_EQ(0, uname(&host));
-	ASSERT_EQ(0, create_persistent(xid));
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
 	EXPECT_EQ(0, set_name(xid, VHIN_NODENAME, "guest124"));
 	EXPECT_EQ(0, set_name(xid, VHIN_CONTEXT, "/etc/vservers/g124"));
 	EXPECT_EQ(0, vs_call(VCMD_get_vhi_name, xid, &vc));
@@ -198,7 +178,7 @@ TEST(per_context_names)
 	/* The host's name is unchanged. */
 	ASSERT_EQ(0, uname(&now));
 	EXPECT_STREQ(host.nodename, now.nodename);
-	EXPECT_EQ(0, end_persistence(xid));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
 }
 
 TEST_HARNESS_MAIN

@@ -29,6 +29,7 @@
 #include <vserver/signal_cmd.h>
 
 #include "../lib/vs_common.h"
+#include "../lib/vs_contexts.h"
 #include "kselftest_harness.h"
 
 #define XID_A 500
@@ -75,20 +76,6 @@ static int run_probe(uint32_t xid, void (*probe)(pid_t, pid_t), pid_t a,
 	if (pid < 0 || waitpid(pid, &status, 0) != pid)
 		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static long create_persistent(uint32_t xid)
-{
-	struct vcmd_ctx_create vc = {
-		.flagword = VXF_INIT_SET | VXF_PERSISTENT,
-	};
-	pid_t pid = fork();
-	int status;
-
-	if (pid == 0)
-		_exit(vs_call(VCMD_ctx_create, xid, &vc) == xid ? 0 : 1);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
 }
 
 static void end_context(uint32_t xid)
@@ -177,8 +164,8 @@ FIXTURE(two_guests)
 
 FIXTURE_SETUP(two_guests)
 {
-	ASSERT_EQ(0, create_persistent(XID_A));
-	ASSERT_EQ(0, create_persistent(XID_B));
+	ASSERT_EQ(0, vs_create_persistent_ctx(XID_A));
+	ASSERT_EQ(0, vs_create_persistent_ctx(XID_B));
 	self->a = sleeper(XID_A);
 	self->h = sleeper(VX_ID_HOST);
 	ASSERT_LT(0, self->a);

@@ -36,8 +36,7 @@ esac
 
 t_run "vattribute --set --flag ~persistent from the host" \
 	vattribute --xid 301 --set --flag ~persistent
-sleep 1
-t_status "the context is gone" 1 test -e /proc/virtual/301
+t_gone "the context is gone" /proc/virtual/301
 
 err=$(vcontext --migrate --xid 302 -- true 2>&1)
 t_status "migrating to a missing context fails" 255 vcontext --migrate --xid 302 -- true
@@ -71,7 +70,7 @@ sleep 0.3
 out=$(vwait --timeout 1 --terminate --status-fd 1 -- 312)
 t_eq "vwait --timeout --terminate reports KILLED" "$out" "KILLED"
 wait
-t_status "the terminated context is gone" 1 test -e /proc/virtual/312
+t_gone "the terminated context is gone" /proc/virtual/312
 
 # What ps shows: the host lists only host processes; a guest only its
 # own; vps (the spectator) lists all, with the context in a column.

@@ -28,6 +28,17 @@ t_run() {
 	if "$@"; then t_pass "$_name"; else t_fail "$_name" "failed: $*"; fi
 }
 
+# t_gone NAME PATH: passes once PATH has disappeared, within 3 seconds
+# (contexts are torn down by the kernel's work queue, just after their end).
+t_gone() {
+	_i=0
+	while [ -e "$2" ] && [ "$_i" -lt 30 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	if [ -e "$2" ]; then t_fail "$1" "$2 still exists"; else t_pass "$1"; fi
+}
+
 # t_status NAME WANT CMD...: passes when CMD exits with status WANT.
 t_status() {
 	_name=$1 _want=$2

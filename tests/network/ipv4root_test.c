@@ -25,6 +25,7 @@
 #include <vserver/network_cmd.h>
 
 #include "../lib/vs_common.h"
+#include "../lib/vs_contexts.h"
 #include "kselftest_harness.h"
 
 #define NID_A 710
@@ -58,25 +59,6 @@ static int add_v4(uint32_t nid, const char *addr)
 	};
 
 	return (int)vs_call(VCMD_net_add_ipv4_v1, nid, &vc);
-}
-
-static int create_persistent(uint32_t nid, uint64_t flags)
-{
-	struct vcmd_net_create vc = { .flagword = flags | NXF_PERSISTENT };
-	pid_t pid = fork();
-	int status;
-
-	if (pid == 0)
-		_exit(vs_call(VCMD_net_create, nid, &vc) == nid ? 0 : 1);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
-}
-
-static void end_persistent(uint32_t nid)
-{
-	struct vcmd_net_flags_v0 vc = { .flagword = 0, .mask = NXF_PERSISTENT };
-
-	vs_call(VCMD_set_nflags, nid, &vc);
 }
 
 static int enter(uint32_t nid)
@@ -197,10 +179,10 @@ FIXTURE_SETUP(guests)
 			    "ip addr add 198.51.100.1/32 dev lo 2>/dev/null;"
 			    "ip addr add 203.0.113.1/32 dev lo 2>/dev/null;"
 			    "ip link set lo up"));
-	ASSERT_EQ(0,
-		  create_persistent(NID_A, NXF_STATE_ADMIN | NXF_LBACK_REMAP));
-	ASSERT_EQ(0,
-		  create_persistent(NID_B, NXF_STATE_ADMIN | NXF_LBACK_REMAP));
+	ASSERT_EQ(0, vs_create_persistent_net(NID_A, NXF_STATE_ADMIN |
+							     NXF_LBACK_REMAP));
+	ASSERT_EQ(0, vs_create_persistent_net(NID_B, NXF_STATE_ADMIN |
+							     NXF_LBACK_REMAP));
 	ASSERT_EQ(0, add_v4(NID_A, "192.0.2.1"));
 	ASSERT_EQ(0, add_v4(NID_A, "192.0.2.2"));
 	ASSERT_EQ(0, add_v4(NID_B, "198.51.100.1"));
@@ -213,8 +195,8 @@ FIXTURE_TEARDOWN(guests)
 
 	for (i = 0; i < 4; i++)
 		stop(self->servers[i]);
-	end_persistent(NID_A);
-	end_persistent(NID_B);
+	vs_end_persistent_net(NID_A);
+	vs_end_persistent_net(NID_B);
 }
 
 TEST_F(guests, tcp_wildcard_port_shared)
@@ -329,7 +311,7 @@ TEST_F(guests, overlapping_sets_conflict)
 {
 	self->servers[0] = server(NID_A, SOCK_STREAM, "0.0.0.0", 8081, "A");
 	ASSERT_LT(0, self->servers[0]);
-	ASSERT_EQ(0, create_persistent(NID_C, NXF_STATE_ADMIN));
+	ASSERT_EQ(0, vs_create_persistent_net(NID_C, NXF_STATE_ADMIN));
 	ASSERT_EQ(0, add_v4(NID_C, "192.0.2.1"));
 	/* C shares 192.0.2.1 with A: its wildcard and that address clash. */
 	EXPECT_EQ(EADDRINUSE, bind_in(NID_C, SOCK_STREAM, "0.0.0.0", 8081));
@@ -339,7 +321,7 @@ TEST_F(guests, overlapping_sets_conflict)
 	/* Disjoint: B, and the host on an address A does not have. */
 	EXPECT_EQ(0, bind_in(NID_B, SOCK_STREAM, "198.51.100.1", 8081));
 	EXPECT_EQ(0, bind_in(0, SOCK_STREAM, "203.0.113.1", 8081));
-	end_persistent(NID_C);
+	vs_end_persistent_net(NID_C);
 }
 
 TEST_F(guests, host_wildcard_blocks_guests)
@@ -507,7 +489,7 @@ TEST_F(guests, loopback_needs_a_flag)
 	pid_t pid;
 	int status;
 
-	ASSERT_EQ(0, create_persistent(NID_D, NXF_STATE_ADMIN));
+	ASSERT_EQ(0, vs_create_persistent_net(NID_D, NXF_STATE_ADMIN));
 	ASSERT_EQ(0, add_v4(NID_D, "192.0.2.1"));
 	pid = fork();
 	if (pid == 0) {
@@ -522,7 +504,7 @@ TEST_F(guests, loopback_needs_a_flag)
 	}
 	waitpid(pid, &status, 0);
 	EXPECT_EQ(EPERM, WEXITSTATUS(status));
-	end_persistent(NID_D);
+	vs_end_persistent_net(NID_D);
 }
 
 /* Listeners on port 8080 (1F90) in /proc/net/tcp as seen from nid. */

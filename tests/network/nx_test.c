@@ -27,6 +27,7 @@
 #include <vserver/network_cmd.h>
 
 #include "../lib/vs_common.h"
+#include "../lib/vs_contexts.h"
 #include "kselftest_harness.h"
 
 /* In a child: report the first failed check and exit 1. */
@@ -66,24 +67,6 @@ static void set_nflags(uint32_t nid, uint64_t flags, uint64_t mask)
 	vs_call(VCMD_set_nflags, nid, &vc);
 }
 
-/* Creates a persistent network context from a child; 0 on success. */
-static int create_persistent(uint32_t nid, uint64_t flags)
-{
-	struct vcmd_net_create vc = { .flagword = flags | NXF_PERSISTENT };
-	pid_t pid = fork();
-	int status;
-
-	if (pid == 0)
-		_exit(vs_call(VCMD_net_create, nid, &vc) == nid ? 0 : 1);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
-}
-
-static void end_persistent(uint32_t nid)
-{
-	set_nflags(nid, 0, NXF_PERSISTENT);
-}
-
 /* Runs fn() in a child that entered nid; its exit status. */
 static int in_nid(uint32_t nid, void (*fn)(void))
 {
@@ -115,6 +98,14 @@ static bool exists(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0;
+}
+
+/* The directory goes from the unhashing work: wait up to 2 s for it. */
+static bool gone(const char *path)
+{
+	for (int i = 0; i < 200 && exists(path); i++)
+		usleep(10000);
+	return !exists(path);
 }
 
 /* Binds a fresh socket to addr:0; returns 0 or errno; *bound gets the result. */
@@ -173,8 +164,7 @@ TEST(create_and_vanish)
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_EQ(0, status);
 	/* Its last task is gone. */
-	usleep(200000);
-	EXPECT_FALSE(exists("/proc/virtnet/700"));
+	EXPECT_TRUE(gone("/proc/virtnet/700"));
 	EXPECT_EQ(-ESRCH, vs_call(VCMD_nx_info, 700, &info));
 }
 
@@ -188,7 +178,7 @@ TEST(bad_ids_and_pointers)
 		EXPECT_EQ(-EINVAL, vs_call(VCMD_net_create, bad[i], NULL));
 	EXPECT_EQ(-ESRCH, vs_call(VCMD_net_migrate, 701, NULL));
 	EXPECT_EQ(-ESRCH, vs_call(VCMD_get_nflags, 701, NULL));
-	ASSERT_EQ(0, create_persistent(701, NXF_STATE_ADMIN));
+	ASSERT_EQ(0, vs_create_persistent_net(701, NXF_STATE_ADMIN));
 	for (i = 0; i < 3; i++) {
 		EXPECT_EQ(-EFAULT, vs_call(VCMD_nx_info, 701, ptrs[i]));
 		EXPECT_EQ(-EFAULT, vs_call(VCMD_get_nflags, 701, ptrs[i]));
@@ -197,7 +187,7 @@ TEST(bad_ids_and_pointers)
 		EXPECT_EQ(-EFAULT, vs_call(VCMD_net_add_ipv4, 701, ptrs[i]));
 		EXPECT_EQ(-EFAULT, vs_call(VCMD_net_add, 701, ptrs[i]));
 	}
-	end_persistent(701);
+	vs_end_persistent_net(701);
 }
 
 TEST(admin_needs_state_admin)
@@ -231,7 +221,8 @@ TEST(addresses_and_proc)
 	struct vcmd_net_flags_v0 fl;
 	char buf[512];
 
-	ASSERT_EQ(0, create_persistent(702, NXF_STATE_ADMIN | NXF_SINGLE_IP));
+	ASSERT_EQ(0, vs_create_persistent_net(702,
+					      NXF_STATE_ADMIN | NXF_SINGLE_IP));
 	EXPECT_EQ(0, add_v4(702, NXA_TYPE_ADDR, "192.0.2.1", "255.255.255.0"));
 	EXPECT_EQ(-EEXIST,
 		  add_v4(702, NXA_TYPE_ADDR, "192.0.2.1", "255.255.255.0"));
@@ -269,9 +260,8 @@ TEST(addresses_and_proc)
 	EXPECT_EQ(NULL, strstr(buf, "0:\t"));
 	read_file("/proc/virtnet/status", buf, sizeof(buf));
 	EXPECT_NE(NULL, strstr(buf, "#CActive:\t"));
-	end_persistent(702);
-	usleep(200000);
-	EXPECT_FALSE(exists("/proc/virtnet/702"));
+	vs_end_persistent_net(702);
+	EXPECT_TRUE(gone("/proc/virtnet/702"));
 }
 
 static void bind_rules(void)
@@ -293,10 +283,11 @@ static void bind_rules(void)
 
 TEST_F(addresses, bind_only_own_addresses)
 {
-	ASSERT_EQ(0, create_persistent(703, NXF_STATE_ADMIN | NXF_LBACK_REMAP));
+	ASSERT_EQ(0, vs_create_persistent_net(703, NXF_STATE_ADMIN |
+							   NXF_LBACK_REMAP));
 	ASSERT_EQ(0, add_v4(703, NXA_TYPE_ADDR, "192.0.2.1", "255.255.255.0"));
 	EXPECT_EQ(0, in_nid(703, bind_rules));
-	end_persistent(703);
+	vs_end_persistent_net(703);
 }
 
 static void bind_single_ip(void)
@@ -311,10 +302,11 @@ static void bind_single_ip(void)
 
 TEST_F(addresses, single_ip_binds_the_first_address)
 {
-	ASSERT_EQ(0, create_persistent(704, NXF_STATE_ADMIN | NXF_SINGLE_IP));
+	ASSERT_EQ(0, vs_create_persistent_net(704,
+					      NXF_STATE_ADMIN | NXF_SINGLE_IP));
 	ASSERT_EQ(0, add_v4(704, NXA_TYPE_ADDR, "192.0.2.2", "255.255.255.0"));
 	EXPECT_EQ(0, in_nid(704, bind_single_ip));
-	end_persistent(704);
+	vs_end_persistent_net(704);
 }
 
 static void raw_denied(void)
@@ -336,11 +328,11 @@ TEST(raw_sockets_need_raw_icmp)
 	struct vcmd_net_caps_v0 caps = { .ncaps = NXC_RAW_ICMP,
 					 .cmask = NXC_RAW_ICMP };
 
-	ASSERT_EQ(0, create_persistent(705, NXF_STATE_ADMIN));
+	ASSERT_EQ(0, vs_create_persistent_net(705, NXF_STATE_ADMIN));
 	EXPECT_EQ(0, in_nid(705, raw_denied));
 	EXPECT_EQ(0, vs_call(VCMD_set_ncaps, 705, &caps));
 	EXPECT_EQ(0, in_nid(705, raw_allowed));
-	end_persistent(705);
+	vs_end_persistent_net(705);
 }
 
 /* An ICMP echo request from the host to dst. */
@@ -396,7 +388,7 @@ TEST(raw_sockets_see_their_context)
 	ASSERT_EQ(0, system("ip addr add 192.0.2.1/32 dev lo 2>/dev/null;"
 			    "ip addr add 198.51.100.1/32 dev lo 2>/dev/null;"
 			    "ip link set lo up"));
-	ASSERT_EQ(0, create_persistent(709, NXF_STATE_ADMIN));
+	ASSERT_EQ(0, vs_create_persistent_net(709, NXF_STATE_ADMIN));
 	ASSERT_EQ(0, vs_call(VCMD_set_ncaps, 709, &caps));
 	ASSERT_EQ(0,
 		  add_v4(709, NXA_TYPE_ADDR, "192.0.2.1", "255.255.255.255"));
@@ -432,7 +424,7 @@ TEST(raw_sockets_see_their_context)
 	/* 1: only packets to its own address arrived. */
 	EXPECT_EQ(1, WEXITSTATUS(status));
 	close(host_raw);
-	end_persistent(709);
+	vs_end_persistent_net(709);
 }
 
 static void show_ninfo(void)
@@ -454,24 +446,25 @@ TEST(proc_pid_ninfo)
 
 	read_file("/proc/self/ninfo", buf, sizeof(buf));
 	EXPECT_STREQ("NID:\t0\n", buf);
-	ASSERT_EQ(0, create_persistent(706, NXF_STATE_ADMIN));
+	ASSERT_EQ(0, vs_create_persistent_net(706, NXF_STATE_ADMIN));
 	ASSERT_EQ(0,
 		  add_v4(706, NXA_TYPE_ADDR, "192.0.2.1", "255.255.255.255"));
 	EXPECT_EQ(0, in_nid(706, show_ninfo));
-	end_persistent(706);
+	vs_end_persistent_net(706);
 }
 
 TEST(one_time_flags_and_spectator)
 {
 	struct vcmd_net_flags_v0 fl;
 
-	ASSERT_EQ(0, create_persistent(707, NXF_STATE_ADMIN | NXF_STATE_SETUP));
+	ASSERT_EQ(0, vs_create_persistent_net(707, NXF_STATE_ADMIN |
+							   NXF_STATE_SETUP));
 	set_nflags(707, 0, NXF_STATE_SETUP);
 	set_nflags(707, NXF_STATE_SETUP, NXF_STATE_SETUP);
 	EXPECT_EQ(0, vs_call(VCMD_get_nflags, 707, &fl));
 	EXPECT_FALSE(fl.flagword & NXF_STATE_SETUP);
 	EXPECT_FALSE(fl.mask & NXF_STATE_SETUP);
-	end_persistent(707);
+	vs_end_persistent_net(707);
 	EXPECT_EQ(1, vs_call(VCMD_net_migrate, 1, NULL));
 	EXPECT_EQ(1, vs_call(VCMD_task_nid, 0, NULL));
 }
