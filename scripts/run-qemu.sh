@@ -31,9 +31,6 @@ qemu_cmd() { # accel mode verdict-file
 	local append="vs.mode=$2"
 	case "$2" in
 	kunit) ;;
-	# Without ACPI there is no HPET, and the watchdog would demote the
-	# TSC to jiffies (4 ms steps): benchmarks need the TSC.
-	bench) append+=" kunit.enable=0 loglevel=5 tsc=reliable clocksource=tsc" ;;
 	*) append+=" kunit.enable=0 loglevel=5" ;;
 	esac
 	echo qemu-system-x86_64 -accel "$1" -cpu max -smp 2 -m 1536 -M pc \
