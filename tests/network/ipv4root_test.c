@@ -66,6 +66,9 @@ static int enter(uint32_t nid)
 	return nid ? (int)vs_call(VCMD_net_migrate, nid, NULL) : 0;
 }
 
+/* Set before server(): its socket joins a SO_REUSEPORT group. */
+static int want_reuseport;
+
 /* A socket bound to addr:port, or -errno. */
 static int bound_socket(int type, const char *addr, int port)
 {
@@ -77,6 +80,8 @@ static int bound_socket(int type, const char *addr, int port)
 	/* For TCP's TIME_WAIT; on UDP it would let any two sockets share. */
 	if (type == SOCK_STREAM)
 		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (want_reuseport)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
 		int err = -errno;
 
@@ -289,6 +294,51 @@ TEST_F(guests, dual_stack_wildcard_port_shared)
 	EXPECT_STREQ("B", buf);
 }
 
+/*
+ * SO_REUSEPORT groups stay inside a context: with A's and B's wildcard
+ * sockets in one group, Linux would hand A's connections to B by hash.
+ */
+TEST_F(guests, reuseport_groups_stay_per_guest)
+{
+	char buf[32];
+	int i, to_a = 0, to_b = 0;
+
+	want_reuseport = 1;
+	self->servers[0] = server(NID_A, SOCK_STREAM, "0.0.0.0", 8085, "A");
+	self->servers[1] = server(NID_B, SOCK_STREAM, "0.0.0.0", 8085, "B");
+	self->servers[2] = server(NID_A, SOCK_STREAM, "0.0.0.0", 8085, "A");
+	want_reuseport = 0;
+	ASSERT_LT(0, self->servers[0]);
+	ASSERT_LT(0, self->servers[1]);
+	ASSERT_LT(0, self->servers[2]);
+	for (i = 0; i < 16; i++) {
+		ask(SOCK_STREAM, "192.0.2.1", 8085, buf, sizeof(buf));
+		to_a += !strcmp(buf, "A");
+		ask(SOCK_STREAM, "198.51.100.1", 8085, buf, sizeof(buf));
+		to_b += !strcmp(buf, "B");
+	}
+	EXPECT_EQ(16, to_a);
+	EXPECT_EQ(16, to_b);
+}
+
+/* /proc/net/udp in a guest lists its own sockets only. */
+TEST_F(guests, proc_net_udp_shows_own_sockets)
+{
+	char line[256];
+	int n = 0;
+	FILE *f;
+
+	self->servers[0] = server(NID_A, SOCK_DGRAM, "0.0.0.0", 5355, "A");
+	ASSERT_LT(0, self->servers[0]);
+	/* 5355 = 0x14EB: the host does not see A's socket. */
+	f = fopen("/proc/net/udp", "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, ":14EB ") != NULL;
+	fclose(f);
+	EXPECT_EQ(0, n);
+}
+
 /* In a child inside nid: bind type to addr:port; 0 or the errno. */
 static int bind_in(uint32_t nid, int type, const char *addr, int port)
 {
@@ -403,6 +453,48 @@ TEST_F(guests, source_is_the_guests_address)
 	EXPECT_STREQ("198.51.100.1", buf);
 	udp_source(0, buf, sizeof(buf));
 	EXPECT_STREQ("203.0.113.1", buf);
+}
+
+/*
+ * The seed scenario: a guest broadcasts a UDP request on a network it has
+ * no address on; the server's reply comes back because the request left
+ * with the guest's own address as its source.
+ */
+static void broadcast_request(void)
+{
+	struct sockaddr_in to = sa("203.0.113.255", 6000);
+	struct timeval tv = { .tv_sec = 2 };
+	int one = 1, fd = socket(AF_INET, SOCK_DGRAM, 0);
+	char reply[8] = "";
+
+	setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof(one));
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (sendto(fd, "?", 1, 0, (struct sockaddr *)&to, sizeof(to)) != 1)
+		_exit(2);
+	if (recv(fd, reply, sizeof(reply) - 1, 0) <= 0)
+		_exit(3);
+	_exit(strcmp(reply, "H") ? 4 : 0);
+}
+
+TEST_F(guests, broadcast_request_gets_its_reply)
+{
+	pid_t pid;
+	int status;
+
+	ASSERT_EQ(0, system("ip link add vsbcast0 type dummy &&"
+			    "ip addr add 203.0.113.60/24 dev vsbcast0 &&"
+			    "ip link set vsbcast0 up"));
+	self->servers[0] = server(0, SOCK_DGRAM, "0.0.0.0", 6000, "H");
+	ASSERT_LT(0, self->servers[0]);
+	pid = fork();
+	if (pid == 0) {
+		if (enter(NID_A))
+			_exit(1);
+		broadcast_request();
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	system("ip link del vsbcast0");
 }
 
 /* sendmsg from nid with an explicit source; 0 or the errno. */
