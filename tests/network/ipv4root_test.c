@@ -599,6 +599,45 @@ TEST_F(guests, loopback_needs_a_flag)
 	vs_end_persistent_net(NID_D);
 }
 
+/* Whether /proc/net/tcp, read inside nid, has a line containing text. */
+static bool proc_tcp_has(uint32_t nid, const char *text)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		char line[256];
+		bool found = false;
+		FILE *f;
+
+		if (enter(nid))
+			_exit(2);
+		f = fopen("/proc/net/tcp", "r");
+		while (f && fgets(line, sizeof(line), f))
+			found |= strstr(line, text) != NULL;
+		_exit(found ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/*
+ * A's loopback address is 127.2.198.1 (nid 710), "01C6027F" in /proc's
+ * byte order; with NXF_HIDE_LBACK A sees it as 127.0.0.1, "0100007F".
+ */
+TEST_F(guests, hide_lback_shows_127_0_0_1)
+{
+	struct vcmd_net_flags_v0 hide = { .flagword = NXF_HIDE_LBACK,
+					  .mask = NXF_HIDE_LBACK };
+
+	self->servers[0] = server(NID_A, SOCK_STREAM, "127.0.0.1", 8086, "A");
+	ASSERT_LT(0, self->servers[0]);
+	EXPECT_TRUE(proc_tcp_has(NID_A, "01C6027F:1F96"));
+	ASSERT_EQ(0, vs_call(VCMD_set_nflags, NID_A, &hide));
+	EXPECT_TRUE(proc_tcp_has(NID_A, "0100007F:1F96"));
+	EXPECT_FALSE(proc_tcp_has(NID_A, "01C6027F:1F96"));
+}
+
 /* Listeners on port 8080 (1F90) in /proc/net/tcp as seen from nid. */
 static int listeners_seen(uint32_t nid)
 {

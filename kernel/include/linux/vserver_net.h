@@ -29,6 +29,7 @@ int __vs_route_output(struct net *net, struct flowi4 *fl4,
 bool __vs_sk_visible(const struct sock *sk);
 bool __vs_v4_addr_visible(__be32 addr);
 bool __vs_dev_visible(const struct net_device *dev);
+__be32 __vs_show_addr(__be32 addr);
 
 /**
  * vs_sk_addr_overlap - can two sockets' local addresses overlap?
@@ -123,6 +124,20 @@ static inline bool vs_dev_visible(const struct net_device *dev)
 	return true;
 }
 
+/**
+ * vs_show_addr - the address /proc/net shows current for @addr
+ * @addr: a socket's local or remote IPv4 address
+ *
+ * Return: 127.0.0.1 for the reader's own loopback address when its network
+ * context has %NXF_HIDE_LBACK, else @addr.
+ */
+static inline __be32 vs_show_addr(__be32 addr)
+{
+	if (static_branch_unlikely(&vs_net_active))
+		return __vs_show_addr(addr);
+	return addr;
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline bool vs_sk_addr_overlap(const struct sock *sk,
@@ -155,6 +170,11 @@ static inline bool vs_v4_addr_visible(__be32 addr)
 static inline bool vs_dev_visible(const struct net_device *dev)
 {
 	return true;
+}
+
+static inline __be32 vs_show_addr(__be32 addr)
+{
+	return addr;
 }
 
 #endif /* CONFIG_VSERVER */

@@ -389,6 +389,17 @@ bool __vs_dev_visible(const struct net_device *dev)
 	return ok;
 }
 
+/* A guest that hides its loopback address sees it as 127.0.0.1. */
+__be32 __vs_show_addr(__be32 addr)
+{
+	const struct nx_info *nxi = vs_current_nxi();
+
+	if (nxi && (READ_ONCE(nxi->flags) & NXF_HIDE_LBACK) &&
+	    addr == READ_ONCE(nxi->v4_lback))
+		return htonl(INADDR_LOOPBACK);
+	return addr;
+}
+
 /* Raw IP and packet sockets of a network context need NXC_RAW_ICMP. */
 static int vs_hook_socket_create(int family, int type, int protocol, int kern)
 {
