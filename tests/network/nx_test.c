@@ -127,6 +127,22 @@ static int try_bind(int type, const char *addr, struct in_addr *bound)
 	return err;
 }
 
+/* Binds a fresh IPv6 TCP socket to addr:0; 0 or errno. */
+static int try_bind6(const char *addr)
+{
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6 };
+	int fd = socket(AF_INET6, SOCK_STREAM, 0);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	inet_pton(AF_INET6, addr, &sin6.sin6_addr);
+	if (bind(fd, (struct sockaddr *)&sin6, sizeof(sin6)))
+		err = errno;
+	close(fd);
+	return err;
+}
+
 FIXTURE(addresses)
 {
 	int unused;
@@ -276,6 +292,11 @@ static void bind_rules(void)
 	/* The wildcard stays a wildcard: the lookup narrows it. */
 	CHECK(try_bind(SOCK_STREAM, "0.0.0.0", &bound) == 0);
 	CHECK(bound.s_addr == htonl(INADDR_ANY));
+	/* No IPv6 addresses: only the IPv6 wildcard, and mapped own ones. */
+	CHECK(try_bind6("::1") == EADDRNOTAVAIL);
+	CHECK(try_bind6("::") == 0);
+	CHECK(try_bind6("::ffff:192.0.2.1") == 0);
+	CHECK(try_bind6("::ffff:198.51.100.1") == EADDRNOTAVAIL);
 	/* 127.0.0.1 is the context's own loopback address (nid 703). */
 	CHECK(try_bind(SOCK_STREAM, "127.0.0.1", &bound) == 0);
 	CHECK(bound.s_addr == ip("127.2.191.1"));

@@ -121,15 +121,20 @@ static int vs_hook_socket_bind(struct socket *sock, struct sockaddr *address,
 	if (!nxi)
 		return 0;
 #if IS_ENABLED(CONFIG_IPV6)
-	/* An IPv4-mapped IPv6 address is an IPv4 bind. */
+	/*
+	 * An IPv4-mapped IPv6 address is an IPv4 bind.  A network context
+	 * has no IPv6 addresses: of those it binds only the wildcard.
+	 */
 	if (sock->sk->sk_family == AF_INET6 &&
 	    addrlen >= (int)sizeof(struct sockaddr_in6) &&
 	    address->sa_family == AF_INET6) {
 		struct in6_addr *a6 =
 			&((struct sockaddr_in6 *)address)->sin6_addr;
 
-		if (!ipv6_addr_v4mapped(a6))
+		if (ipv6_addr_any(a6))
 			return 0;
+		if (!ipv6_addr_v4mapped(a6))
+			return -EADDRNOTAVAIL;
 		err = nx_map_bind_v4(nxi, a6->s6_addr32[3], &mapped);
 		if (!err)
 			a6->s6_addr32[3] = mapped;
