@@ -10,6 +10,7 @@
 
 #include <vserver/context_cmd.h>
 #include <vserver/cvirt_cmd.h>
+#include <vserver/limit_cmd.h>
 #include <vserver/network_cmd.h>
 #include <vserver/signal_cmd.h>
 
@@ -78,6 +79,13 @@ inline std::size_t payload_size(std::uint32_t cmd) {
     case VCMD_get_ncaps:
     case VCMD_set_ncaps:
         return sizeof(struct vcmd_net_caps_v0);
+    case VCMD_get_rlimit:
+    case VCMD_set_rlimit:
+        return sizeof(struct vcmd_ctx_rlimit_v0);
+    case VCMD_get_rlimit_mask:
+        return sizeof(struct vcmd_ctx_rlimit_mask_v0);
+    case VCMD_rlimit_stat:
+        return sizeof(struct vcmd_rlimit_stat_v0);
     default:
         return 0;
     }
