@@ -313,6 +313,51 @@ TEST_F(two_guests, guest_renice_user_stays_inside)
 	EXPECT_EQ(0, errno);
 }
 
+/*
+ * A pidfd opened on the host before entering a guest still names the
+ * host task, but neither signals nor ptrace-style access get through.
+ */
+TEST_F(two_guests, pidfd_from_before_the_migration)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		int pidfd = syscall(SYS_pidfd_open, self->h, 0);
+
+		PROBE(pidfd >= 0);
+		PROBE(enter(XID_B) == 0);
+		PROBE_ERRNO(syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL,
+				    0),
+			    ESRCH);
+		PROBE_ERRNO(syscall(SYS_pidfd_getfd, pidfd, 0, 0), EPERM);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	EXPECT_TRUE(alive(self->h));
+}
+
+/*
+ * ioprio_set(IOPRIO_WHO_USER) loops over every task of the uid (and stops
+ * at the first refusal, so the guest's own tasks may stay as they were).
+ */
+#define IOPRIO_PRIO_VALUE_BE(level) ((2 << 13) | (level))
+static void probe_ioprio_user(pid_t a, pid_t h)
+{
+	syscall(SYS_ioprio_set, 3 /* IOPRIO_WHO_USER */, 0,
+		IOPRIO_PRIO_VALUE_BE(7));
+}
+
+TEST_F(two_guests, guest_ioprio_user_stays_inside)
+{
+	long before = syscall(SYS_ioprio_get, 1, self->h);
+
+	EXPECT_EQ(0, run_probe(XID_B, probe_ioprio_user, self->a, self->h));
+	EXPECT_EQ(before, syscall(SYS_ioprio_get, 1, self->h));
+	EXPECT_NE(IOPRIO_PRIO_VALUE_BE(7), syscall(SYS_ioprio_get, 1, self->h));
+}
+
 static void probe_spectator_sees_all(pid_t a, pid_t h)
 {
 	char buf[256];

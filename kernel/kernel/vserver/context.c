@@ -43,18 +43,22 @@ bool vx_valid_id(u32 xid)
 }
 
 /**
- * vx_flags_mask - which flag bits a set_cflags may change
+ * vs_one_time_mask - which flag bits a set_cflags or set_nflags may change
  * @cur: the context's current flags
  * @mask: the caller's mask
+ * @one_time: the bits that can only be cleared (%VXF_ONE_TIME, %NXF_ONE_TIME)
  *
- * One-time bits (%VXF_ONE_TIME) can only be cleared: they are in the
- * result only while still set.
- *
- * Return: the effective mask.
+ * Return: @mask, less the one-time bits already cleared.
  */
+u64 vs_one_time_mask(u64 cur, u64 mask, u64 one_time)
+{
+	return (mask & ~one_time) | (mask & cur & one_time);
+}
+
+/* The same for security contexts (%VXF_ONE_TIME). */
 u64 vx_flags_mask(u64 cur, u64 mask)
 {
-	return (mask & ~VXF_ONE_TIME) | (mask & cur & VXF_ONE_TIME);
+	return vs_one_time_mask(cur, mask, VXF_ONE_TIME);
 }
 
 /**

@@ -104,6 +104,7 @@ static inline bool vx_bounded(const struct vx_info *vxi)
 void vx_release(struct vx_info *vxi);
 bool vx_is_hashed(const struct vx_info *vxi);
 
+u64 vs_one_time_mask(u64 cur, u64 mask, u64 one_time);
 u64 vx_flags_mask(u64 cur, u64 mask);
 u64 vx_masked_update(u64 old, u64 new, u64 mask);
 bool vx_valid_id(u32 xid);

@@ -122,7 +122,10 @@ static int vs_hook_ptrace_access_check(struct task_struct *child,
 	return vs_may_control(child);
 }
 
-/* PRIO_USER and PRIO_PGRP loop over tasks without a lookup by pid. */
+/*
+ * PRIO_USER and IOPRIO_WHO_USER loop over tasks without a lookup by pid;
+ * sched_* always look up by pid, which the core filter already covers.
+ */
 static int vs_hook_task_setnice(struct task_struct *p, int nice)
 {
 	return vs_may_control(p);
@@ -133,17 +136,11 @@ static int vs_hook_task_setioprio(struct task_struct *p, int ioprio)
 	return vs_may_control(p);
 }
 
-static int vs_hook_task_setscheduler(struct task_struct *p)
-{
-	return vs_may_control(p);
-}
-
 static struct security_hook_list vs_isolation_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_kill, vs_hook_task_kill),
 	LSM_HOOK_INIT(ptrace_access_check, vs_hook_ptrace_access_check),
 	LSM_HOOK_INIT(task_setnice, vs_hook_task_setnice),
 	LSM_HOOK_INIT(task_setioprio, vs_hook_task_setioprio),
-	LSM_HOOK_INIT(task_setscheduler, vs_hook_task_setscheduler),
 };
 
 void __init vs_add_isolation_hooks(void)

@@ -257,7 +257,7 @@ long vc_get_nflags(const struct vs_call *call)
 	u64 flags = READ_ONCE(call->nxi->flags);
 	struct vcmd_net_flags_v0 vc = {
 		.flagword = flags,
-		.mask = (~0ULL & ~NXF_ONE_TIME) | (flags & NXF_ONE_TIME),
+		.mask = vs_one_time_mask(flags, ~0ULL, NXF_ONE_TIME),
 	};
 
 	return copy_to_user(call->data, &vc, sizeof(vc)) ? -EFAULT : 0;
@@ -273,8 +273,7 @@ long vc_set_nflags(const struct vs_call *call)
 		return -EFAULT;
 	spin_lock(&nxi->lock);
 	old = nxi->flags;
-	/* One-time bits can only be cleared. */
-	mask = (vc.mask & ~NXF_ONE_TIME) | (vc.mask & old & NXF_ONE_TIME);
+	mask = vs_one_time_mask(old, vc.mask, NXF_ONE_TIME);
 	next = vx_masked_update(old, vc.flagword, mask);
 	WRITE_ONCE(nxi->flags, next);
 	spin_unlock(&nxi->lock);
