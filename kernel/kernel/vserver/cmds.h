@@ -32,6 +32,14 @@ long vc_set_wmask(const struct vs_call *call);
 long vc_set_vhi_name(const struct vs_call *call);
 long vc_get_vhi_name(const struct vs_call *call);
 
+/* limit.c */
+long vc_get_rlimit(const struct vs_call *call);
+long vc_set_rlimit(const struct vs_call *call);
+long vc_get_rlimit_mask(const struct vs_call *call);
+long vc_rlimit_stat(const struct vs_call *call);
+long vc_reset_hits(const struct vs_call *call);
+long vc_reset_minmax(const struct vs_call *call);
+
 /* network.c */
 long vc_net_create_v0(const struct vs_call *call);
 long vc_net_create(const struct vs_call *call);

@@ -175,6 +175,7 @@ static struct vx_info *vx_alloc(u32 xid, u64 flags)
 	spin_lock_init(&vxi->lock);
 	vxi->flags = flags;
 	vxi->bcaps = VX_BCAPS_FULL;
+	vx_limits_init(&vxi->limits);
 	vxi->created = ktime_get_boottime_ns();
 	init_waitqueue_head(&vxi->exit_wq);
 	INIT_WORK(&vxi->unhash_work, vx_unhash_work);

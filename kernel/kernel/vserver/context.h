@@ -17,6 +17,9 @@
 #include <uapi/vserver/context.h>
 #include <uapi/vserver/cvirt_cmd.h>
 
+#include "limit.h"
+
+struct seq_file;
 struct uts_namespace;
 
 /**
@@ -39,6 +42,7 @@ struct uts_namespace;
  * @reboot_cmd: reboot(2) command issued inside the context
  * @created: boot time (ns) at creation, for the uptime bias
  * @total_forks: tasks ever forked inside the context
+ * @limits: resource accounting and limits
  * @name: the context's name (%VHIN_CONTEXT)
  * @uts: the context's UTS namespace (uname inside), until unhashed
  * @unhashed: set once the id is free again; wait_exit waits for it
@@ -62,6 +66,7 @@ struct vx_info {
 	int reboot_cmd;
 	u64 created;
 	atomic_t total_forks;
+	struct vx_limits limits;
 	char name[VHI_NAME_LEN];
 	struct uts_namespace *uts;
 	bool unhashed;
@@ -113,6 +118,7 @@ int vx_uts_create(struct vx_info *vxi);
 int vx_uts_enter(struct vx_info *vxi);
 void vx_uts_release(struct vx_info *vxi);
 
+int vx_limit_show(struct seq_file *m, void *v);
 int vs_proc_add_context(struct vx_info *vxi);
 void vs_proc_remove_context(struct vx_info *vxi);
 

@@ -21,22 +21,36 @@
 #include <net/sock.h>
 #include <uapi/vserver/network.h>
 
+#include "context.h"
 #include "inet.h"
 #include "network.h"
 #include "setup.h"
 #include "task.h"
 
+/*
+ * A guest's socket() and socketpair() stop at its NSOCK limit with ENOBUFS
+ * ("no buffer space available"): the socket itself is refused, while
+ * EMFILE would blame the caller's descriptor table.
+ */
 static int vs_hook_socket_post_create(struct socket *sock, int family, int type,
 				      int protocol, int kern)
 {
 	struct nx_info *nxi = vs_current_nxi();
+	struct vx_info *vxi = vs_current_vxi();
 
-	if (!kern && nxi && sock->sk)
+	if (kern || !sock->sk || (!vxi && !nxi))
+		return 0;
+	if (vxi) {
+		if (!vx_lim_charge(&vxi->limits.res[VLIMIT_NSOCK], 1))
+			return -ENOBUFS;
+		vs_sock(sock->sk)->vxi = vx_get(vxi);
+	}
+	if (nxi)
 		vs_sock(sock->sk)->nxi = nx_get(nxi);
 	return 0;
 }
 
-/* Softirq (accept): the listener's context passes to the new socket. */
+/* Softirq (accept): the listener's network context passes on. */
 static void vs_hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
 {
 	struct nx_info *nxi = vs_sock(sk)->nxi;
@@ -44,13 +58,48 @@ static void vs_hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
 	vs_sock(newsk)->nxi = nxi ? nx_get(nxi) : NULL;
 }
 
-/* Possibly an RCU callback: nx_put() only drops counts. */
+/* accept() at the NSOCK limit is refused before it takes a connection. */
+static int vs_hook_socket_accept(struct socket *sock, struct socket *newsock)
+{
+	struct vx_info *vxi;
+
+	if (!static_branch_unlikely(&vs_active))
+		return 0;
+	vxi = vs_current_vxi();
+	if (vxi && !vx_lim_avail(&vxi->limits.res[VLIMIT_NSOCK], 1))
+		return -ENOBUFS;
+	return 0;
+}
+
+/*
+ * An accepted socket counts in the acceptor's context from the moment
+ * accept() grafts it; sockets made by socket() were charged already.
+ */
+static void vs_hook_sock_graft(struct sock *sk, struct socket *parent)
+{
+	struct vx_info *vxi;
+
+	if (!static_branch_unlikely(&vs_active) || vs_sock(sk)->vxi)
+		return;
+	vxi = vs_current_vxi();
+	if (!vxi)
+		return;
+	vx_lim_add(&vxi->limits.res[VLIMIT_NSOCK], 1);
+	vs_sock(sk)->vxi = vx_get(vxi);
+}
+
+/* Possibly an RCU callback: the puts only drop counts. */
 static void vs_hook_sk_free_security(struct sock *sk)
 {
 	struct nx_info *nxi = vs_sock(sk)->nxi;
+	struct vx_info *vxi = vs_sock(sk)->vxi;
 
 	if (nxi)
 		nx_put(nxi);
+	if (vxi) {
+		vx_lim_add(&vxi->limits.res[VLIMIT_NSOCK], -1);
+		vx_put(vxi);
+	}
 }
 
 /* The first IPv4 address of @nxi, or 0 if it has none. */
@@ -425,6 +474,8 @@ static struct security_hook_list vs_inet_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(socket_create, vs_hook_socket_create),
 	LSM_HOOK_INIT(socket_post_create, vs_hook_socket_post_create),
 	LSM_HOOK_INIT(sk_clone_security, vs_hook_sk_clone_security),
+	LSM_HOOK_INIT(socket_accept, vs_hook_socket_accept),
+	LSM_HOOK_INIT(sock_graft, vs_hook_sock_graft),
 	LSM_HOOK_INIT(sk_free_security, vs_hook_sk_free_security),
 	LSM_HOOK_INIT(socket_bind, vs_hook_socket_bind),
 };

@@ -17,11 +17,14 @@ struct nx_info;
  * @nxi: the network context of the task that created the socket (or of
  *	the listener it was accepted from), referenced; NULL for host and
  *	kernel sockets.  Set before the socket is visible, never changed.
+ * @vxi: the security context charged for the socket (NSOCK), referenced;
+ *	NULL if nobody was charged
  *
  * Timewait and request socks have no blob: read it only for full sockets.
  */
 struct vs_sock {
 	struct nx_info *nxi;
+	struct vx_info *vxi;
 };
 
 static inline struct vs_sock *vs_sock(const struct sock *sk)

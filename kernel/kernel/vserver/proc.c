@@ -172,6 +172,8 @@ int vs_proc_add_context(struct vx_info *vxi)
 				     vxi) ||
 	    !proc_create_single_data("status", 0444, vxi->proc_dir,
 				     vx_status_show, vxi) ||
+	    !proc_create_single_data("limit", 0444, vxi->proc_dir,
+				     vx_limit_show, vxi) ||
 	    !proc_create_single_data("cvirt", 0444, vxi->proc_dir,
 				     vx_cvirt_show, vxi))
 		return -ENOMEM;

@@ -12,6 +12,7 @@
 #include "setup.h"
 #include "inet.h"
 #include "isolation.h"
+#include "limit.h"
 #include "task.h"
 
 /* On while at least one context exists; see <linux/vserver.h>. */
@@ -20,6 +21,7 @@ DEFINE_STATIC_KEY_FALSE(vs_active);
 struct lsm_blob_sizes vs_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct vs_task),
 	.lbs_sock = sizeof(struct vs_sock),
+	.lbs_file = sizeof(struct vs_file),
 };
 
 const struct lsm_id vs_lsmid = {
@@ -32,6 +34,7 @@ static int __init vs_init(void)
 	vs_add_task_hooks();
 	vs_add_isolation_hooks();
 	vs_add_inet_hooks();
+	vs_add_limit_hooks();
 	pr_info("Linux-VServer: security and network contexts ready\n");
 	return 0;
 }

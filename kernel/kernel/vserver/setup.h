@@ -13,5 +13,6 @@ extern const struct lsm_id vs_lsmid;
 
 void __init vs_add_task_hooks(void);
 void __init vs_add_inet_hooks(void);
+void __init vs_add_limit_hooks(void);
 
 #endif /* _VSERVER_SETUP_H */

@@ -17,6 +17,7 @@
 #include <linux/user_namespace.h>
 #include <uapi/vserver/context_cmd.h>
 #include <uapi/vserver/cvirt_cmd.h>
+#include <uapi/vserver/limit_cmd.h>
 #include <uapi/vserver/network_cmd.h>
 #include <uapi/vserver/signal_cmd.h>
 #include <uapi/vserver/switch.h>
@@ -65,6 +66,7 @@ static const struct vs_cmd vs_cmds[] = {
 	{ VCMD_net_rem_ipv4,	8, NX, SETUP,			vc_net_rem_ipv4 },
 	{ VCMD_net_migrate,	5, NX, VCF_ADMIN | VCF_SPECTATOR, vc_net_migrate },
 	{ VCMD_ctx_stat,	3, VX, VCF_INFO,		vc_ctx_stat },
+	{ VCMD_rlimit_stat,	3, VX, VCF_INFO,		vc_rlimit_stat },
 	{ VCMD_task_xid,	2, 0,  0,			vc_task_xid },
 	{ VCMD_task_nid,	2, 0,  0,			vc_task_nid },
 	{ VCMD_vx_info,		3, VX, VCF_INFO,		vc_vx_info },
@@ -84,6 +86,11 @@ static const struct vs_cmd vs_cmds[] = {
 	{ VCMD_set_umask,	7, VX, SETUP,			vc_set_umask },
 	{ VCMD_get_wmask,	3, VX, VCF_INFO,		vc_get_wmask },
 	{ VCMD_set_wmask,	7, VX, SETUP,			vc_set_wmask },
+	{ VCMD_get_rlimit,	3, VX, VCF_INFO,		vc_get_rlimit },
+	{ VCMD_set_rlimit,	7, VX, SETUP,			vc_set_rlimit },
+	{ VCMD_get_rlimit_mask,	0, 0,  0,			vc_get_rlimit_mask },
+	{ VCMD_reset_hits,	2, VX, 0,			vc_reset_hits },
+	{ VCMD_reset_minmax,	2, VX, 0,			vc_reset_minmax },
 	/* clang-format on */
 };
 

@@ -15,6 +15,16 @@
 #include "setup.h"
 #include "task.h"
 
+/*
+ * A task stops counting in a context (exit, migration, failed fork): its
+ * claim and its PROC charge go together.
+ */
+static void vs_drop_task_claim(struct vx_info *claim)
+{
+	vx_lim_add(&claim->limits.res[RLIMIT_NPROC], -1);
+	vx_release(claim);
+}
+
 /* Narrows every capability set of @cred to the bounding set @bcaps. */
 static void vs_bound_cred(struct cred *cred, u64 bcaps)
 {
@@ -72,11 +82,13 @@ int vs_task_enter(struct vx_info *vxi)
 		vx_release(vxi);
 		return err;
 	}
+	/* An administrator moves the task: its limit cannot refuse. */
+	vx_lim_add(&vxi->limits.res[RLIMIT_NPROC], 1);
 	WRITE_ONCE(t->vxi, vx_get(vxi));
 	WRITE_ONCE(t->xid, vxi->xid);
 	old_claim = xchg(&t->claim, vxi);
 	if (old_claim)
-		vx_release(old_claim);
+		vs_drop_task_claim(old_claim);
 	if (old)
 		vx_put(old);
 	return 0;
@@ -98,7 +110,7 @@ int vs_task_enter_spectator(void)
 	WRITE_ONCE(t->xid, VX_ID_SPECTATOR);
 	old_claim = xchg(&t->claim, NULL);
 	if (old_claim)
-		vx_release(old_claim);
+		vs_drop_task_claim(old_claim);
 	if (old)
 		vx_put(old);
 	return 0;
@@ -160,7 +172,7 @@ void __vs_exit_task(struct task_struct *p)
 		WRITE_ONCE(claim->exit_code, p->exit_code);
 		WRITE_ONCE(claim->initpid, 0);
 	}
-	vx_release(claim);
+	vs_drop_task_claim(claim);
 }
 
 static int vs_hook_task_alloc(struct task_struct *task,
@@ -184,6 +196,11 @@ static int vs_hook_task_alloc(struct task_struct *task,
 		return 0;
 	if (WARN_ON_ONCE(!vx_claim(vxi)))
 		return -EAGAIN;
+	/* A fork bomb stops here, with fork's own errno for RLIMIT_NPROC. */
+	if (!vx_lim_charge(&vxi->limits.res[RLIMIT_NPROC], 1)) {
+		vx_release(vxi);
+		return -EAGAIN;
+	}
 	child->vxi = vx_get(vxi);
 	child->claim = vxi;
 	atomic_inc(&vxi->total_forks);
@@ -206,7 +223,7 @@ static void vs_hook_task_free(struct task_struct *task)
 	if (t->nxi)
 		nx_put(t->nxi);
 	if (claim)
-		vx_release(claim);
+		vs_drop_task_claim(claim);
 	if (t->vxi)
 		vx_put(t->vxi);
 }

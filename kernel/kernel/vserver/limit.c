@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Linux-VServer - per-context resource limits: arithmetic and commands
+ *
+ * Charging adds to the current value first and takes the charge back if
+ * that crossed the hard limit, so concurrent chargers never overshoot;
+ * near the limit one of them may fail early, which errs on the safe side.
+ */
+
+#include <linux/seq_file.h>
+#include <linux/uaccess.h>
+#include <uapi/vserver/limit_cmd.h>
+
+#include "cmds.h"
+#include "context.h"
+#include "limit.h"
+
+/* The limits this kernel accounts and enforces (set_rlimit accepts). */
+#define VX_LIM_ENFORCED \
+	(BIT(RLIMIT_NPROC) | BIT(RLIMIT_NOFILE) | BIT(VLIMIT_NSOCK))
+
+/* The limits this kernel accounts (rlimit_stat answers). */
+#define VX_LIM_ACCOUNTED VX_LIM_ENFORCED
+
+void vx_limits_init(struct vx_limits *lims)
+{
+	int i;
+
+	for (i = 0; i < NUM_LIMITS; i++) {
+		struct vx_limit *l = &lims->res[i];
+
+		atomic_long_set(&l->cur, 0);
+		atomic_long_set(&l->rmin, 0);
+		atomic_long_set(&l->rmax, 0);
+		l->soft = RLIM_INFINITY;
+		l->hard = RLIM_INFINITY;
+		atomic_set(&l->hits, 0);
+	}
+}
+
+/**
+ * vx_lim_exceeds - would a charge cross a hard limit?
+ * @cur: the value after the charge
+ * @n: the charge
+ * @hard: the hard limit, %RLIM_INFINITY for none
+ *
+ * Return: true if @n is positive and @cur is above @hard.
+ */
+bool vx_lim_exceeds(unsigned long cur, long n, unsigned long hard)
+{
+	return n > 0 && hard != RLIM_INFINITY && (long)cur >= 0 && cur > hard;
+}
+
+static void vx_lim_watermarks(struct vx_limit *l, long val)
+{
+	long old = atomic_long_read(&l->rmax);
+
+	while (val > old && !atomic_long_try_cmpxchg(&l->rmax, &old, val))
+		;
+	old = atomic_long_read(&l->rmin);
+	while (val < old && !atomic_long_try_cmpxchg(&l->rmin, &old, val))
+		;
+}
+
+/**
+ * vx_lim_charge - charge a resource unless that crosses its hard limit
+ * @l: the resource
+ * @n: how much
+ *
+ * A refused charge counts a hit.
+ *
+ * Return: true if charged.
+ */
+bool vx_lim_charge(struct vx_limit *l, long n)
+{
+	long val = atomic_long_add_return(n, &l->cur);
+
+	if (vx_lim_exceeds(val, n, READ_ONCE(l->hard))) {
+		atomic_long_sub(n, &l->cur);
+		atomic_inc(&l->hits);
+		return false;
+	}
+	vx_lim_watermarks(l, val);
+	return true;
+}
+
+/**
+ * vx_lim_avail - would a charge fit under the hard limit?
+ * @l: the resource
+ * @n: how much
+ *
+ * For checks ahead of a charge that cannot be refused later; a "no"
+ * counts a hit.
+ *
+ * Return: true if @n more fits.
+ */
+bool vx_lim_avail(struct vx_limit *l, long n)
+{
+	if (!vx_lim_exceeds(atomic_long_read(&l->cur) + n, n,
+			    READ_ONCE(l->hard)))
+		return true;
+	atomic_inc(&l->hits);
+	return false;
+}
+
+/**
+ * vx_lim_add - charge or uncharge a resource without a limit check
+ * @l: the resource
+ * @n: how much; negative to uncharge
+ *
+ * For what was already charged, and for what an administrator moves into
+ * a context (migration), which a limit must not refuse.
+ */
+void vx_lim_add(struct vx_limit *l, long n)
+{
+	vx_lim_watermarks(l, atomic_long_add_return(n, &l->cur));
+}
+
+static unsigned long vx_lim_from_user(u64 val)
+{
+	return val == CRLIM_INFINITY ? RLIM_INFINITY : (unsigned long)val;
+}
+
+/* The user ABI spells "no limit" %CRLIM_INFINITY. */
+u64 vx_lim_to_user(unsigned long val)
+{
+	return val == RLIM_INFINITY ? CRLIM_INFINITY : val;
+}
+
+/**
+ * vx_lim_set - the set_rlimit arithmetic
+ * @l: the resource
+ * @soft: the new soft limit, or %CRLIM_KEEP
+ * @hard: the new hard limit, or %CRLIM_KEEP
+ *
+ * The soft limit never exceeds the hard one.  Writers hold the context's
+ * lock; chargers read each limit once.
+ */
+void vx_lim_set(struct vx_limit *l, u64 soft, u64 hard)
+{
+	unsigned long s = l->soft, h = l->hard;
+
+	if (hard != CRLIM_KEEP)
+		h = vx_lim_from_user(hard);
+	if (soft != CRLIM_KEEP)
+		s = vx_lim_from_user(soft);
+	if (s > h)
+		s = h;
+	WRITE_ONCE(l->hard, h);
+	WRITE_ONCE(l->soft, s);
+}
+
+/* reset_minmax: both watermarks become the current value. */
+void vx_lim_reset_minmax(struct vx_limit *l)
+{
+	long val = atomic_long_read(&l->cur);
+
+	atomic_long_set(&l->rmin, val);
+	atomic_long_set(&l->rmax, val);
+}
+
+bool vx_lim_valid_set(unsigned int id)
+{
+	return id < NUM_LIMITS && (VX_LIM_ENFORCED & BIT(id));
+}
+
+bool vx_lim_valid_stat(unsigned int id)
+{
+	return id < NUM_LIMITS && (VX_LIM_ACCOUNTED & BIT(id));
+}
+
+long vc_get_rlimit(const struct vs_call *call)
+{
+	struct vcmd_ctx_rlimit_v0 vc;
+	struct vx_limit *l;
+
+	if (copy_from_user(&vc, call->data, sizeof(vc)))
+		return -EFAULT;
+	if (!vx_lim_valid_set(vc.id))
+		return -EINVAL;
+	l = &call->vxi->limits.res[vc.id];
+	vc.minimum = CRLIM_UNSET;
+	vc.softlimit = vx_lim_to_user(READ_ONCE(l->soft));
+	vc.maximum = vx_lim_to_user(READ_ONCE(l->hard));
+	if (copy_to_user(call->data, &vc, sizeof(vc)))
+		return -EFAULT;
+	return 0;
+}
+
+long vc_set_rlimit(const struct vs_call *call)
+{
+	struct vx_info *vxi = call->vxi;
+	struct vcmd_ctx_rlimit_v0 vc;
+
+	if (copy_from_user(&vc, call->data, sizeof(vc)))
+		return -EFAULT;
+	if (!vx_lim_valid_set(vc.id))
+		return -EINVAL;
+	spin_lock(&vxi->lock);
+	vx_lim_set(&vxi->limits.res[vc.id], vc.softlimit, vc.maximum);
+	spin_unlock(&vxi->lock);
+	return 0;
+}
+
+long vc_get_rlimit_mask(const struct vs_call *call)
+{
+	struct vcmd_ctx_rlimit_mask_v0 vc = {
+		.minimum = 0,
+		.softlimit = VX_LIM_ENFORCED,
+		.maximum = VX_LIM_ENFORCED,
+	};
+
+	if (copy_to_user(call->data, &vc, sizeof(vc)))
+		return -EFAULT;
+	return 0;
+}
+
+long vc_rlimit_stat(const struct vs_call *call)
+{
+	struct vcmd_rlimit_stat_v0 vc;
+	struct vx_limit *l;
+
+	if (copy_from_user(&vc, call->data, sizeof(vc)))
+		return -EFAULT;
+	if (!vx_lim_valid_stat(vc.id))
+		return -EINVAL;
+	l = &call->vxi->limits.res[vc.id];
+	vx_lim_watermarks(l, atomic_long_read(&l->cur));
+	vc.hits = atomic_read(&l->hits);
+	vc.value = atomic_long_read(&l->cur);
+	vc.minimum = atomic_long_read(&l->rmin);
+	vc.maximum = atomic_long_read(&l->rmax);
+	if (copy_to_user(call->data, &vc, sizeof(vc)))
+		return -EFAULT;
+	return 0;
+}
+
+long vc_reset_hits(const struct vs_call *call)
+{
+	int i;
+
+	for (i = 0; i < NUM_LIMITS; i++)
+		atomic_set(&call->vxi->limits.res[i].hits, 0);
+	return 0;
+}
+
+long vc_reset_minmax(const struct vs_call *call)
+{
+	int i;
+
+	for (i = 0; i < NUM_LIMITS; i++)
+		vx_lim_reset_minmax(&call->vxi->limits.res[i]);
+	return 0;
+}
+
+/* Rows of /proc/virtual/<xid>/limit, in Linux-VServer's order. */
+static const struct {
+	const char *name;
+	unsigned int id;
+} vx_limit_rows[] = {
+	{ "PROC", RLIMIT_NPROC },    { "VM", RLIMIT_AS },
+	{ "VML", RLIMIT_MEMLOCK },   { "RSS", RLIMIT_RSS },
+	{ "ANON", VLIMIT_ANON },     { "RMAP", VLIMIT_MAPPED },
+	{ "FILES", RLIMIT_NOFILE },  { "OFD", VLIMIT_OPENFD },
+	{ "LOCKS", RLIMIT_LOCKS },   { "SOCK", VLIMIT_NSOCK },
+	{ "MSGQ", RLIMIT_MSGQUEUE }, { "SHM", VLIMIT_SHMEM },
+	{ "SEMA", VLIMIT_SEMARY },   { "SEMS", VLIMIT_NSEMS },
+	{ "DENT", VLIMIT_DENTRY },
+};
+
+/* Limits print as in vs2.3: "no limit" is -1. */
+static long long vx_lim_show_val(unsigned long val)
+{
+	return val == RLIM_INFINITY ? -1LL : (long long)val;
+}
+
+/**
+ * vx_limit_show - /proc/virtual/<xid>/limit
+ * @m: the seq_file; its private data is the context
+ * @v: unused
+ *
+ * Return: 0.
+ */
+int vx_limit_show(struct seq_file *m, void *v)
+{
+	struct vx_info *vxi = m->private;
+	int i;
+
+	seq_puts(m, "Limit\t current\t     min/max\t\t    soft/hard\t\thits\n");
+	for (i = 0; i < ARRAY_SIZE(vx_limit_rows); i++) {
+		struct vx_limit *l = &vxi->limits.res[vx_limit_rows[i].id];
+		long cur = atomic_long_read(&l->cur);
+
+		vx_lim_watermarks(l, cur);
+		seq_printf(m, "%s:\t%8ld\t%8ld/%8ld\t%8lld/%8lld\t%6d\n",
+			   vx_limit_rows[i].name, cur,
+			   atomic_long_read(&l->rmin),
+			   atomic_long_read(&l->rmax),
+			   vx_lim_show_val(READ_ONCE(l->soft)),
+			   vx_lim_show_val(READ_ONCE(l->hard)),
+			   atomic_read(&l->hits));
+	}
+	return 0;
+}
+
+#if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)
+#include "tests/limit_kunit.c"
+#endif

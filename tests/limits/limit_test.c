@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer integration tests - per-context limits
+ *
+ *   host --set_rlimit(X, NPROC, 50)--> a fork bomb in X stops at 50 tasks
+ *   (EAGAIN) while the host still forks; likewise FILES (ENFILE) and
+ *   NSOCK (ENOBUFS).  rlimit_stat and /proc/virtual/X/limit show the live
+ *   values, and both return to 0 once X's tasks are gone.
+ */
+
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <vserver/context.h>
+#include <vserver/context_cmd.h>
+#include <vserver/limit_cmd.h>
+#include <vserver/signal_cmd.h>
+
+#include "../lib/vs_common.h"
+#include "../lib/vs_contexts.h"
+#include "kselftest_harness.h"
+
+static long set_limit(uint32_t xid, uint32_t id, uint64_t soft, uint64_t hard)
+{
+	struct vcmd_ctx_rlimit_v0 vc = {
+		.id = id,
+		.minimum = CRLIM_KEEP,
+		.softlimit = soft,
+		.maximum = hard,
+	};
+
+	return vs_call(VCMD_set_rlimit, xid, &vc);
+}
+
+static long limit_stat(uint32_t xid, uint32_t id,
+		       struct vcmd_rlimit_stat_v0 *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->id = id;
+	return vs_call(VCMD_rlimit_stat, xid, st);
+}
+
+/* The current value of a limit, or -1. */
+static long long limit_value(uint32_t xid, uint32_t id)
+{
+	struct vcmd_rlimit_stat_v0 st;
+
+	return limit_stat(xid, id, &st) ? -1 : (long long)st.value;
+}
+
+/* Waits up to 5 s for a limit's value to drop to 0 (exit, __fput). */
+static long long limit_settles(uint32_t xid, uint32_t id)
+{
+	long long v = -1;
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		v = limit_value(xid, id);
+		if (v == 0)
+			break;
+		usleep(10000);
+	}
+	return v;
+}
+
+static void kill_ctx(uint32_t xid)
+{
+	struct vcmd_ctx_kill_v0 vc = { .pid = 0, .sig = SIGKILL };
+
+	vs_call(VCMD_ctx_kill, xid, &vc);
+}
+
+static int enter_ctx(uint32_t xid)
+{
+	struct vcmd_ctx_migrate vc = { 0 };
+
+	return vs_call(VCMD_ctx_migrate, xid, &vc) ? -1 : 0;
+}
+
+/*
+ * Runs fn in a child inside xid; fn's result and errno come back through
+ * a pipe.  The pipe is made on the host, so it is not charged to xid.
+ */
+struct ctx_result {
+	long count;
+	int err;
+};
+
+static int run_in_ctx(uint32_t xid, void (*fn)(int fd), struct ctx_result *res)
+{
+	int fds[2], status;
+	pid_t pid;
+
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		if (enter_ctx(xid))
+			_exit(2);
+		fn(fds[1]);
+		_exit(0);
+	}
+	close(fds[1]);
+	memset(res, 0, sizeof(*res));
+	if (read(fds[0], res, sizeof(*res)) != sizeof(*res))
+		res->count = -1;
+	close(fds[0]);
+	kill_ctx(xid);
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return 0;
+}
+
+static void report(int fd, long count, int err)
+{
+	struct ctx_result res = { .count = count, .err = err };
+
+	if (write(fd, &res, sizeof(res)) != sizeof(res))
+		_exit(3);
+}
+
+/* Forks sleepers until fork fails; reports how many it made. */
+static void fork_bomb(int fd)
+{
+	long n = 0;
+
+	for (;;) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			close(fd);
+			for (;;)
+				pause();
+		}
+		if (pid < 0)
+			break;
+		n++;
+	}
+	report(fd, n, errno);
+	for (;;)
+		pause();
+}
+
+TEST(fork_bomb_stops_at_nproc)
+{
+	const uint32_t xid = 500;
+	struct vcmd_rlimit_stat_v0 st;
+	struct ctx_result res;
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_NPROC, CRLIM_KEEP, 50));
+	ASSERT_EQ(0, run_in_ctx(xid, fork_bomb, &res));
+	/* The bomb itself is the 50th task. */
+	EXPECT_EQ(49, res.count);
+	EXPECT_EQ(EAGAIN, res.err);
+
+	/* The host still forks and runs. */
+	pid = fork();
+	if (pid == 0)
+		_exit(7);
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(7, WEXITSTATUS(status));
+
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_NPROC));
+	ASSERT_EQ(0, limit_stat(xid, RLIMIT_NPROC, &st));
+	EXPECT_EQ(50, st.maximum);
+	EXPECT_EQ(1, st.hits);
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* Opens /dev/null until open fails. */
+static void open_many(int fd)
+{
+	long n = 0;
+
+	while (open("/dev/null", O_RDONLY) >= 0)
+		n++;
+	report(fd, n, errno);
+	for (;;)
+		pause();
+}
+
+TEST(nofile_stops_with_enfile)
+{
+	const uint32_t xid = 501;
+	struct vcmd_rlimit_stat_v0 st;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_NOFILE, CRLIM_KEEP, 20));
+	ASSERT_EQ(0, run_in_ctx(xid, open_many, &res));
+	/* Descriptors inherited from the host were not charged. */
+	EXPECT_EQ(20, res.count);
+	EXPECT_EQ(ENFILE, res.err);
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_NOFILE));
+	ASSERT_EQ(0, limit_stat(xid, RLIMIT_NOFILE, &st));
+	EXPECT_EQ(20, st.maximum);
+	EXPECT_LE(1, st.hits);
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* Creates sockets until socket() fails. */
+static void socket_many(int fd)
+{
+	long n = 0;
+
+	while (socket(AF_INET, SOCK_DGRAM, 0) >= 0)
+		n++;
+	report(fd, n, errno);
+	for (;;)
+		pause();
+}
+
+TEST(nsock_stops_with_enobufs)
+{
+	const uint32_t xid = 502;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, VLIMIT_NSOCK, CRLIM_KEEP, 5));
+	ASSERT_EQ(0, run_in_ctx(xid, socket_many, &res));
+	EXPECT_EQ(5, res.count);
+	EXPECT_EQ(ENOBUFS, res.err);
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_NSOCK));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* A socketpair is two sockets; accept() makes one more. */
+static void socket_kinds(int fd)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	socklen_t len = offsetof(struct sockaddr_un, sun_path) + 13;
+	int pair[2], lfd, cfd;
+
+	/* An abstract name: nothing on disk. */
+	memcpy(addr.sun_path, "\0vs-nsock-503", 13);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, pair))
+		report(fd, -1, errno);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&addr, len) ||
+	    listen(lfd, 1))
+		report(fd, -2, errno);
+	cfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (cfd < 0 || connect(cfd, (struct sockaddr *)&addr, len) ||
+	    accept(lfd, NULL, NULL) < 0)
+		report(fd, -3, errno);
+	report(fd, 4, 0);
+	for (;;)
+		pause();
+}
+
+/* accept() at the limit fails; the connection stays queued. */
+static void accept_at_limit(int fd)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	socklen_t len = offsetof(struct sockaddr_un, sun_path) + 13;
+	int lfd, cfd, afd;
+
+	memcpy(addr.sun_path, "\0vs-nsock-508", 13);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&addr, len) ||
+	    listen(lfd, 1))
+		report(fd, -2, errno);
+	cfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (cfd < 0 || connect(cfd, (struct sockaddr *)&addr, len))
+		report(fd, -3, errno);
+	afd = accept(lfd, NULL, NULL);
+	report(fd, afd, errno);
+	for (;;)
+		pause();
+}
+
+TEST(nsock_accept_at_the_limit)
+{
+	const uint32_t xid = 508;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, VLIMIT_NSOCK, CRLIM_KEEP, 2));
+	ASSERT_EQ(0, run_in_ctx(xid, accept_at_limit, &res));
+	EXPECT_EQ(-1, res.count);
+	EXPECT_EQ(ENOBUFS, res.err);
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_NSOCK));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+TEST(nsock_counts_socketpair_and_accept)
+{
+	const uint32_t xid = 503;
+	struct vcmd_rlimit_stat_v0 st;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, run_in_ctx(xid, socket_kinds, &res));
+	ASSERT_EQ(4, res.count);
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_NSOCK));
+	ASSERT_EQ(0, limit_stat(xid, VLIMIT_NSOCK, &st));
+	/* pair (2) + listener + client socket + accepted = 5. */
+	EXPECT_EQ(5, st.maximum);
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+TEST(rlimit_commands)
+{
+	const uint32_t xid = 504;
+	struct vcmd_ctx_rlimit_mask_v0 mask;
+	struct vcmd_ctx_rlimit_v0 vc = { .id = RLIMIT_NPROC };
+	struct vcmd_rlimit_stat_v0 st;
+
+	ASSERT_EQ(0, vs_call(VCMD_get_rlimit_mask, 0, &mask));
+	EXPECT_EQ(0, mask.minimum);
+	EXPECT_TRUE(mask.maximum & (1U << RLIMIT_NPROC));
+	EXPECT_TRUE(mask.maximum & (1U << RLIMIT_NOFILE));
+	EXPECT_TRUE(mask.maximum & (1U << VLIMIT_NSOCK));
+	EXPECT_FALSE(mask.maximum & (1U << RLIMIT_CPU));
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, vs_call(VCMD_get_rlimit, xid, &vc));
+	EXPECT_EQ(CRLIM_UNSET, vc.minimum);
+	EXPECT_EQ(CRLIM_INFINITY, vc.softlimit);
+	EXPECT_EQ(CRLIM_INFINITY, vc.maximum);
+
+	/* The soft limit follows the hard one down, and KEEP keeps. */
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_NPROC, CRLIM_KEEP, 100));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_NPROC, 80, CRLIM_KEEP));
+	ASSERT_EQ(0, vs_call(VCMD_get_rlimit, xid, &vc));
+	EXPECT_EQ(80, vc.softlimit);
+	EXPECT_EQ(100, vc.maximum);
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_NPROC, CRLIM_KEEP, 60));
+	ASSERT_EQ(0, vs_call(VCMD_get_rlimit, xid, &vc));
+	EXPECT_EQ(60, vc.softlimit);
+	ASSERT_EQ(0,
+		  set_limit(xid, RLIMIT_NPROC, CRLIM_INFINITY, CRLIM_INFINITY));
+	ASSERT_EQ(0, vs_call(VCMD_get_rlimit, xid, &vc));
+	EXPECT_EQ(CRLIM_INFINITY, vc.maximum);
+
+	/* Plain per-process rlimits and unknown ids are no context limits. */
+	EXPECT_EQ(-EINVAL, set_limit(xid, RLIMIT_CPU, CRLIM_KEEP, 10));
+	EXPECT_EQ(-EINVAL, set_limit(xid, 99, CRLIM_KEEP, 10));
+	vc.id = RLIMIT_STACK;
+	EXPECT_EQ(-EINVAL, vs_call(VCMD_get_rlimit, xid, &vc));
+	EXPECT_EQ(-EINVAL, limit_stat(xid, RLIMIT_NICE, &st));
+	EXPECT_EQ(-EFAULT, vs_call(VCMD_get_rlimit, xid, NULL));
+	EXPECT_EQ(-ESRCH, set_limit(4999, RLIMIT_NPROC, CRLIM_KEEP, 10));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* The whole PROC row of /proc/virtual/<xid>/limit, parsed. */
+struct limit_row {
+	long cur, min, max;
+	long long soft, hard;
+	int hits;
+};
+
+static int read_row(uint32_t xid, const char *name, struct limit_row *row,
+		    char *header, size_t hlen, int *rows)
+{
+	char path[64], line[256], fmt[64];
+	int found = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/virtual/%u/limit", xid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	snprintf(fmt, sizeof(fmt), "%s:\t%%ld\t%%ld/%%ld\t%%lld/%%lld\t%%d",
+		 name);
+	if (!fgets(header, hlen, f))
+		header[0] = 0;
+	*rows = 0;
+	while (fgets(line, sizeof(line), f)) {
+		(*rows)++;
+		if (sscanf(line, fmt, &row->cur, &row->min, &row->max,
+			   &row->soft, &row->hard, &row->hits) == 6)
+			found = 0;
+	}
+	fclose(f);
+	return found;
+}
+
+/* Reads the limit file from inside xid while three tasks live there. */
+static uint32_t row_xid;
+static struct limit_row live_row;
+
+static void three_and_read(int fd)
+{
+	char header[128];
+	int rows, i;
+
+	for (i = 0; i < 2; i++)
+		if (fork() == 0) {
+			close(fd);
+			for (;;)
+				pause();
+		}
+	if (read_row(row_xid, "PROC", &live_row, header, sizeof(header), &rows))
+		report(fd, -1, errno);
+	report(fd, live_row.cur, 0);
+	for (;;)
+		pause();
+}
+
+TEST(limit_file_shows_live_values)
+{
+	const uint32_t xid = 505;
+	struct ctx_result res;
+	struct limit_row row;
+	char header[128];
+	int rows;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_NPROC, 40, 50));
+	ASSERT_EQ(0,
+		  read_row(xid, "PROC", &row, header, sizeof(header), &rows));
+	EXPECT_STREQ("Limit\t current\t     min/max\t\t    soft/hard\t\thits\n",
+		     header);
+	EXPECT_EQ(15, rows);
+	EXPECT_EQ(0, row.cur);
+	EXPECT_EQ(40, row.soft);
+	EXPECT_EQ(50, row.hard);
+	ASSERT_EQ(0, read_row(xid, "VM", &row, header, sizeof(header), &rows));
+	EXPECT_EQ(-1, row.hard);
+	ASSERT_EQ(0,
+		  read_row(xid, "DENT", &row, header, sizeof(header), &rows));
+
+	/* Read from inside, with three tasks alive. */
+	row_xid = xid;
+	ASSERT_EQ(0, run_in_ctx(xid, three_and_read, &res));
+	EXPECT_EQ(3, res.count);
+
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_NPROC));
+	ASSERT_EQ(0,
+		  read_row(xid, "PROC", &row, header, sizeof(header), &rows));
+	EXPECT_EQ(0, row.cur);
+	EXPECT_EQ(0, row.min);
+	EXPECT_EQ(3, row.max);
+	EXPECT_EQ(0, row.hits);
+
+	/* reset_minmax: both watermarks become the current value. */
+	ASSERT_EQ(0, vs_call(VCMD_reset_minmax, xid, NULL));
+	ASSERT_EQ(0,
+		  read_row(xid, "PROC", &row, header, sizeof(header), &rows));
+	EXPECT_EQ(0, row.max);
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+TEST(hits_count_and_reset)
+{
+	const uint32_t xid = 506;
+	struct vcmd_rlimit_stat_v0 st;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_NPROC, CRLIM_KEEP, 1));
+	/* The migrated task is the only one allowed: each fork is a hit. */
+	ASSERT_EQ(0, run_in_ctx(xid, fork_bomb, &res));
+	EXPECT_EQ(0, res.count);
+	ASSERT_EQ(0, limit_stat(xid, RLIMIT_NPROC, &st));
+	EXPECT_EQ(1, st.hits);
+	ASSERT_EQ(0, vs_call(VCMD_reset_hits, xid, NULL));
+	ASSERT_EQ(0, limit_stat(xid, RLIMIT_NPROC, &st));
+	EXPECT_EQ(0, st.hits);
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+TEST(migration_is_charged_but_not_refused)
+{
+	const uint32_t xid = 507;
+	struct vcmd_rlimit_stat_v0 st;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	/* An administrator's migration passes a full limit; forks do not. */
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_NPROC, CRLIM_KEEP, 0));
+	ASSERT_EQ(0, run_in_ctx(xid, fork_bomb, &res));
+	EXPECT_EQ(0, res.count);
+	EXPECT_EQ(EAGAIN, res.err);
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_NPROC));
+	ASSERT_EQ(0, limit_stat(xid, RLIMIT_NPROC, &st));
+	EXPECT_EQ(1, st.maximum);
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+TEST_HARNESS_MAIN
