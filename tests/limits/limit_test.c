@@ -15,7 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/ipc.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <mqueue.h>
+#include <sys/syscall.h>
 #include <stddef.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -491,6 +497,226 @@ TEST(migration_is_charged_but_not_refused)
 	EXPECT_EQ(0, limit_settles(xid, RLIMIT_NPROC));
 	ASSERT_EQ(0, limit_stat(xid, RLIMIT_NPROC, &st));
 	EXPECT_EQ(1, st.maximum);
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* The current value of a limit of the caller's own context. */
+static long own_value(uint32_t id)
+{
+	struct vcmd_rlimit_stat_v0 st = { .id = id };
+
+	return vs_call(VCMD_rlimit_stat, -1, &st) ? -1 : (long)st.value;
+}
+
+/* Opens until EMFILE; then dup2 to a free number fails alike. */
+static void open_until_emfile(int fd)
+{
+	int err;
+
+	while (open("/dev/null", O_RDONLY) >= 0)
+		;
+	err = errno;
+	if (dup2(0, 900) >= 0 || errno != EMFILE)
+		report(fd, -1, errno);
+	report(fd, own_value(VLIMIT_OPENFD), err);
+	for (;;)
+		pause();
+}
+
+TEST(openfd_stops_with_emfile)
+{
+	const uint32_t xid = 510;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, VLIMIT_OPENFD, CRLIM_KEEP, 10));
+	ASSERT_EQ(0, run_in_ctx(xid, open_until_emfile, &res));
+	/* The inherited descriptors moved in with the task and count. */
+	EXPECT_EQ(10, res.count);
+	EXPECT_EQ(EMFILE, res.err);
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_OPENFD));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* fork() copies the table: the child's descriptors count too. */
+static void fork_doubles_ofd(int fd)
+{
+	long before = own_value(VLIMIT_OPENFD), after;
+
+	if (fork() == 0) {
+		for (;;)
+			pause();
+	}
+	after = own_value(VLIMIT_OPENFD);
+	report(fd, after - 2 * before, before > 0 ? 0 : EINVAL);
+	for (;;)
+		pause();
+}
+
+TEST(openfd_follows_fork)
+{
+	const uint32_t xid = 511;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, run_in_ctx(xid, fork_doubles_ofd, &res));
+	EXPECT_EQ(0, res.count);
+	EXPECT_EQ(0, res.err);
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_OPENFD));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* Three flock()s fit, the fourth (an fcntl lock) does not. */
+static void lock_many(int fd)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	char path[32];
+	int fds[4], i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(path, sizeof(path), "/tmp/vs-lock-%d", i);
+		fds[i] = open(path, O_RDWR | O_CREAT, 0600);
+		if (fds[i] < 0)
+			report(fd, -1, errno);
+	}
+	for (i = 0; i < 3; i++)
+		if (flock(fds[i], LOCK_EX))
+			report(fd, -2, errno);
+	if (fcntl(fds[3], F_SETLK, &fl) == 0)
+		report(fd, -3, 0);
+	/* Unlocking is never refused, and frees a slot. */
+	if (flock(fds[0], LOCK_UN) || fcntl(fds[3], F_SETLK, &fl))
+		report(fd, -4, errno);
+	fl.l_type = F_UNLCK;
+	fcntl(fds[3], F_SETLK, &fl);
+	report(fd, own_value(RLIMIT_LOCKS), ENOLCK);
+	for (;;)
+		pause();
+}
+
+TEST(locks_stop_with_enolck)
+{
+	const uint32_t xid = 512;
+	struct vcmd_rlimit_stat_v0 st;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_LOCKS, CRLIM_KEEP, 3));
+	ASSERT_EQ(0, run_in_ctx(xid, lock_many, &res));
+	/* Two flocks remain after the unlocks. */
+	EXPECT_EQ(2, res.count);
+	ASSERT_EQ(0, limit_stat(xid, RLIMIT_LOCKS, &st));
+	EXPECT_EQ(1, st.hits);
+	EXPECT_EQ(3, st.maximum);
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_LOCKS));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* 8 + 4 pages do not fit in 10; 8 + 2 do. */
+static void shm_many(int fd)
+{
+	long page = sysconf(_SC_PAGESIZE), value;
+	int a, b, c, err;
+
+	a = shmget(IPC_PRIVATE, 8 * page, IPC_CREAT | 0600);
+	b = shmget(IPC_PRIVATE, 4 * page, IPC_CREAT | 0600);
+	err = errno;
+	c = shmget(IPC_PRIVATE, 2 * page, IPC_CREAT | 0600);
+	if (a < 0 || b >= 0 || c < 0)
+		report(fd, -1, err);
+	value = own_value(VLIMIT_SHMEM);
+	/* Segments outlive their creator: remove them before reporting. */
+	shmctl(a, IPC_RMID, NULL);
+	shmctl(c, IPC_RMID, NULL);
+	report(fd, value, err);
+	for (;;)
+		pause();
+}
+
+TEST(shm_stops_with_enospc)
+{
+	const uint32_t xid = 513;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, VLIMIT_SHMEM, CRLIM_KEEP, 10));
+	ASSERT_EQ(0, run_in_ctx(xid, shm_many, &res));
+	EXPECT_EQ(10, res.count);
+	EXPECT_EQ(ENOSPC, res.err);
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_SHMEM));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* SEMS 10 and SEMA 2: 8 fit, 4 more do not, 2 do, a third array not. */
+static void sem_many(int fd)
+{
+	int a, b, c, d, err_sems, err_sema;
+	long value;
+
+	a = semget(IPC_PRIVATE, 8, IPC_CREAT | 0600);
+	b = semget(IPC_PRIVATE, 4, IPC_CREAT | 0600);
+	err_sems = errno;
+	c = semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+	d = semget(IPC_PRIVATE, 1, IPC_CREAT | 0600);
+	err_sema = errno;
+	if (a < 0 || b >= 0 || c < 0 || d >= 0 || err_sema != ENOSPC)
+		report(fd, -1, err_sems);
+	value = own_value(VLIMIT_NSEMS) * 100 + own_value(VLIMIT_SEMARY);
+	semctl(a, 0, IPC_RMID);
+	semctl(c, 0, IPC_RMID);
+	report(fd, value, err_sems);
+	for (;;)
+		pause();
+}
+
+TEST(semaphores_stop_with_enospc)
+{
+	const uint32_t xid = 514;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, VLIMIT_NSEMS, CRLIM_KEEP, 10));
+	ASSERT_EQ(0, set_limit(xid, VLIMIT_SEMARY, CRLIM_KEEP, 2));
+	ASSERT_EQ(0, run_in_ctx(xid, sem_many, &res));
+	/* 10 semaphores in 2 arrays. */
+	EXPECT_EQ(1002, res.count);
+	EXPECT_EQ(ENOSPC, res.err);
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_NSEMS));
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_SEMARY));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* A queue of 10 x 1 KiB fits in 16 KiB; a second one does not. */
+static void mq_many(int fd)
+{
+	struct mq_attr attr = { .mq_maxmsg = 10, .mq_msgsize = 1024 };
+	long a, b, value;
+	int err;
+
+	a = syscall(SYS_mq_open, "vs-mq-a", O_CREAT | O_RDWR, 0600, &attr);
+	b = syscall(SYS_mq_open, "vs-mq-b", O_CREAT | O_RDWR, 0600, &attr);
+	err = errno;
+	if (a < 0 || b >= 0)
+		report(fd, -1, err);
+	value = own_value(RLIMIT_MSGQUEUE);
+	close(a);
+	syscall(SYS_mq_unlink, "vs-mq-a");
+	report(fd, value >= 10240 && value < 16384, err);
+	for (;;)
+		pause();
+}
+
+TEST(msgqueue_stops_with_emfile)
+{
+	const uint32_t xid = 515;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_MSGQUEUE, CRLIM_KEEP, 16384));
+	ASSERT_EQ(0, run_in_ctx(xid, mq_many, &res));
+	EXPECT_EQ(1, res.count);
+	EXPECT_EQ(EMFILE, res.err);
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_MSGQUEUE));
 	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
 }
 

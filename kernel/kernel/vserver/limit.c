@@ -16,8 +16,10 @@
 #include "limit.h"
 
 /* The limits this kernel accounts and enforces (set_rlimit accepts). */
-#define VX_LIM_ENFORCED \
-	(BIT(RLIMIT_NPROC) | BIT(RLIMIT_NOFILE) | BIT(VLIMIT_NSOCK))
+#define VX_LIM_ENFORCED                                                 \
+	(BIT(RLIMIT_NPROC) | BIT(RLIMIT_NOFILE) | BIT(VLIMIT_OPENFD) |  \
+	 BIT(RLIMIT_LOCKS) | BIT(VLIMIT_NSOCK) | BIT(RLIMIT_MSGQUEUE) | \
+	 BIT(VLIMIT_SHMEM) | BIT(VLIMIT_SEMARY) | BIT(VLIMIT_NSEMS))
 
 /* The limits this kernel accounts (rlimit_stat answers). */
 #define VX_LIM_ACCOUNTED VX_LIM_ENFORCED

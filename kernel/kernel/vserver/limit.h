@@ -54,6 +54,30 @@ struct vs_file {
 	struct vx_info *vxi;
 };
 
+/**
+ * struct vs_ipc - per SysV object state, the LSM ipc blob
+ * @vxi: the context charged, referenced; NULL if none
+ * @id: the limit @n is charged to (%VLIMIT_SHMEM, %VLIMIT_NSEMS)
+ * @n: pages or semaphores charged
+ *
+ * A semaphore array with @vxi set is also charged one %VLIMIT_SEMARY.
+ */
+struct vs_ipc {
+	struct vx_info *vxi;
+	unsigned int id;
+	unsigned long n;
+};
+
+/**
+ * struct vs_inode - per-inode state, the LSM inode blob
+ * @vxi: the context charged for a POSIX message queue, referenced
+ * @mq_bytes: the bytes charged to its %RLIMIT_MSGQUEUE
+ */
+struct vs_inode {
+	struct vx_info *vxi;
+	unsigned long mq_bytes;
+};
+
 void vx_limits_init(struct vx_limits *lims);
 bool vx_lim_exceeds(unsigned long cur, long n, unsigned long hard);
 bool vx_lim_charge(struct vx_limit *l, long n);
@@ -64,5 +88,6 @@ void vx_lim_reset_minmax(struct vx_limit *l);
 bool vx_lim_valid_set(unsigned int id);
 bool vx_lim_valid_stat(unsigned int id);
 u64 vx_lim_to_user(unsigned long val);
+void vs_files_migrate(struct vx_info *vxi);
 
 #endif /* _VSERVER_LIMIT_H */

@@ -22,6 +22,8 @@ struct lsm_blob_sizes vs_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct vs_task),
 	.lbs_sock = sizeof(struct vs_sock),
 	.lbs_file = sizeof(struct vs_file),
+	.lbs_ipc = sizeof(struct vs_ipc),
+	.lbs_inode = sizeof(struct vs_inode),
 };
 
 const struct lsm_id vs_lsmid = {

@@ -82,8 +82,9 @@ int vs_task_enter(struct vx_info *vxi)
 		vx_release(vxi);
 		return err;
 	}
-	/* An administrator moves the task: its limit cannot refuse. */
+	/* An administrator moves the task: its limits cannot refuse. */
 	vx_lim_add(&vxi->limits.res[RLIMIT_NPROC], 1);
+	vs_files_migrate(vxi);
 	WRITE_ONCE(t->vxi, vx_get(vxi));
 	WRITE_ONCE(t->xid, vxi->xid);
 	old_claim = xchg(&t->claim, vxi);
@@ -108,6 +109,7 @@ int vs_task_enter_spectator(void)
 
 	WRITE_ONCE(t->vxi, NULL);
 	WRITE_ONCE(t->xid, VX_ID_SPECTATOR);
+	vs_files_migrate(NULL);
 	old_claim = xchg(&t->claim, NULL);
 	if (old_claim)
 		vs_drop_task_claim(old_claim);
