@@ -6,6 +6,10 @@
  *   (EAGAIN) while the host still forks; likewise FILES (ENFILE) and
  *   NSOCK (ENOBUFS).  rlimit_stat and /proc/virtual/X/limit show the live
  *   values, and both return to 0 once X's tasks are gone.
+ *
+ *   Memory is charged per address space, to the context that created it:
+ *   the memory tests fork once more inside X so that the worker's mm is
+ *   X's.  Memory values are pages.
  */
 
 #define _GNU_SOURCE
@@ -17,6 +21,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -717,6 +722,190 @@ TEST(msgqueue_stops_with_emfile)
 	EXPECT_EQ(1, res.count);
 	EXPECT_EQ(EMFILE, res.err);
 	EXPECT_EQ(0, limit_settles(xid, RLIMIT_MSGQUEUE));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/*
+ * Runs mem_work in a grandchild: fork() inside the context gives it an
+ * address space charged to the context.  Reports how it ended: its exit
+ * code, or the signal that killed it as 1000 + signo.
+ */
+static void (*mem_work)(int fd);
+
+static void fork_mem_worker(int fd)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		mem_work(fd);
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		report(fd, -1, errno);
+	/* This task of the context outlived the worker. */
+	report(fd,
+	       WIFSIGNALED(status) ? 1000 + WTERMSIG(status) :
+				     WEXITSTATUS(status),
+	       0);
+	for (;;)
+		pause();
+}
+
+#define HOG_BYTES (64L << 20)
+
+/* Touches 64 MiB of anonymous memory, a page at a time. */
+static void hog(int fd)
+{
+	long page = sysconf(_SC_PAGESIZE), off;
+	char *p = mmap(NULL, HOG_BYTES, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		_exit(10);
+	for (off = 0; off < HOG_BYTES; off += page)
+		p[off] = 1;
+	_exit(11);
+}
+
+/* The host still gets and touches the same amount. */
+static int host_touches(void)
+{
+	char *p = mmap(NULL, HOG_BYTES, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return -1;
+	memset(p, 1, HOG_BYTES);
+	return munmap(p, HOG_BYTES);
+}
+
+static void memory_hog_dies_alone(struct __test_metadata *_metadata,
+				  uint32_t xid, uint32_t id)
+{
+	struct vcmd_rlimit_stat_v0 st;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	/* 16 MiB. */
+	ASSERT_EQ(0, set_limit(xid, id, CRLIM_KEEP, 4096));
+	mem_work = hog;
+	ASSERT_EQ(0, run_in_ctx(xid, fork_mem_worker, &res));
+	EXPECT_EQ(1000 + SIGKILL, res.count);
+	EXPECT_EQ(0, host_touches());
+	ASSERT_EQ(0, limit_stat(xid, id, &st));
+	EXPECT_LE(1, st.hits);
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_ANON));
+	EXPECT_EQ(0, limit_settles(xid, VLIMIT_MAPPED));
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_RSS));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+TEST(rss_hog_is_killed_alone)
+{
+	memory_hog_dies_alone(_metadata, 516, RLIMIT_RSS);
+}
+
+TEST(anon_hog_is_killed_alone)
+{
+	memory_hog_dies_alone(_metadata, 517, VLIMIT_ANON);
+}
+
+TEST(rss_limit_above_the_hog_lets_it_live)
+{
+	const uint32_t xid = 518;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	/* 128 MiB: the 64 MiB hog fits; it counts while it lives. */
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_RSS, CRLIM_KEEP, 32768));
+	mem_work = hog;
+	ASSERT_EQ(0, run_in_ctx(xid, fork_mem_worker, &res));
+	EXPECT_EQ(11, res.count);
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_RSS));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/* Under a 64 MiB VM limit: 128 MiB by mmap or brk is refused, 1 MiB not. */
+static void grow_address_space(int fd)
+{
+	long vm = own_value(RLIMIT_AS);
+	void *big, *small;
+	int err_mmap, err_brk;
+
+	big = mmap(NULL, 128L << 20, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		   0);
+	err_mmap = errno;
+	small = mmap(NULL, 1L << 20, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+		     0);
+	errno = 0;
+	if (sbrk(128L << 20) != (void *)-1)
+		_exit(20);
+	err_brk = errno;
+	if (big != MAP_FAILED || small == MAP_FAILED || err_brk != ENOMEM)
+		_exit(21);
+	/* The mapping that succeeded counts: 256 pages more than before. */
+	if (vm <= 0 || own_value(RLIMIT_AS) != vm + 256)
+		_exit(22);
+	_exit(err_mmap == ENOMEM ? 23 : 24);
+}
+
+TEST(as_limit_refuses_mmap_and_brk)
+{
+	const uint32_t xid = 519;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_AS, CRLIM_KEEP, 16384));
+	mem_work = grow_address_space;
+	ASSERT_EQ(0, run_in_ctx(xid, fork_mem_worker, &res));
+	EXPECT_EQ(23, res.count);
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_AS));
+	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
+}
+
+/*
+ * Under a 16-page VML limit, with the per-process rlimit lifted: 8 pages
+ * lock, 16 more do not (mlock: ENOMEM, MAP_LOCKED: EAGAIN).
+ */
+static void lock_memory(int fd)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
+	char *p = mmap(NULL, 64 * page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *locked;
+	int err;
+
+	setrlimit(RLIMIT_MEMLOCK, &unlimited);
+	if (p == MAP_FAILED || mlock(p, 8 * page))
+		_exit(30);
+	if (mlock(p + 8 * page, 16 * page) == 0 || errno != ENOMEM)
+		_exit(31);
+	locked = mmap(NULL, 16 * page, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
+	err = errno;
+	if (locked != MAP_FAILED || err != EAGAIN)
+		_exit(32);
+	if (mlock(p + 8 * page, 8 * page))
+		_exit(33);
+	_exit(own_value(RLIMIT_MEMLOCK) == 16 ? 34 : 35);
+}
+
+TEST(memlock_limit_refuses_mlock_and_locked_mmap)
+{
+	const uint32_t xid = 520;
+	struct vcmd_rlimit_stat_v0 st;
+	struct ctx_result res;
+
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_MEMLOCK, CRLIM_KEEP, 16));
+	mem_work = lock_memory;
+	ASSERT_EQ(0, run_in_ctx(xid, fork_mem_worker, &res));
+	EXPECT_EQ(34, res.count);
+	ASSERT_EQ(0, limit_stat(xid, RLIMIT_MEMLOCK, &st));
+	EXPECT_EQ(2, st.hits);
+	EXPECT_EQ(0, limit_settles(xid, RLIMIT_MEMLOCK));
 	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
 }
 

@@ -19,10 +19,12 @@
 #define VX_LIM_ENFORCED                                                 \
 	(BIT(RLIMIT_NPROC) | BIT(RLIMIT_NOFILE) | BIT(VLIMIT_OPENFD) |  \
 	 BIT(RLIMIT_LOCKS) | BIT(VLIMIT_NSOCK) | BIT(RLIMIT_MSGQUEUE) | \
-	 BIT(VLIMIT_SHMEM) | BIT(VLIMIT_SEMARY) | BIT(VLIMIT_NSEMS))
+	 BIT(VLIMIT_SHMEM) | BIT(VLIMIT_SEMARY) | BIT(VLIMIT_NSEMS) |   \
+	 BIT(RLIMIT_AS) | BIT(RLIMIT_MEMLOCK) | BIT(RLIMIT_RSS) |       \
+	 BIT(VLIMIT_ANON))
 
 /* The limits this kernel accounts (rlimit_stat answers). */
-#define VX_LIM_ACCOUNTED VX_LIM_ENFORCED
+#define VX_LIM_ACCOUNTED (VX_LIM_ENFORCED | BIT(VLIMIT_MAPPED))
 
 void vx_limits_init(struct vx_limits *lims)
 {
@@ -227,6 +229,7 @@ long vc_rlimit_stat(const struct vs_call *call)
 	if (!vx_lim_valid_stat(vc.id))
 		return -EINVAL;
 	l = &call->vxi->limits.res[vc.id];
+	vx_limits_refresh(call->vxi);
 	vx_lim_watermarks(l, atomic_long_read(&l->cur));
 	vc.hits = atomic_read(&l->hits);
 	vc.value = atomic_long_read(&l->cur);
@@ -288,6 +291,7 @@ int vx_limit_show(struct seq_file *m, void *v)
 	struct vx_info *vxi = m->private;
 	int i;
 
+	vx_limits_refresh(vxi);
 	seq_puts(m, "Limit\t current\t     min/max\t\t    soft/hard\t\thits\n");
 	for (i = 0; i < ARRAY_SIZE(vx_limit_rows); i++) {
 		struct vx_limit *l = &vxi->limits.res[vx_limit_rows[i].id];

@@ -134,6 +134,13 @@ static void vx_test_masks(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(RLIMIT_NOFILE));
 	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(VLIMIT_NSOCK));
 	KUNIT_EXPECT_TRUE(test, vx_lim_valid_stat(RLIMIT_NPROC));
+	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(RLIMIT_RSS));
+	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(VLIMIT_ANON));
+	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(RLIMIT_AS));
+	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(RLIMIT_MEMLOCK));
+	/* MAPPED is counted for the RMAP row but has no limit of its own. */
+	KUNIT_EXPECT_TRUE(test, vx_lim_valid_stat(VLIMIT_MAPPED));
+	KUNIT_EXPECT_FALSE(test, vx_lim_valid_set(VLIMIT_MAPPED));
 	/* Plain per-process rlimits are no context limits. */
 	KUNIT_EXPECT_FALSE(test, vx_lim_valid_set(RLIMIT_CPU));
 	KUNIT_EXPECT_FALSE(test, vx_lim_valid_set(RLIMIT_STACK));

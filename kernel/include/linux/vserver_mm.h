@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Linux-VServer - memory limits of a context: the calls core mm code makes
+ *
+ * An address space (mm) is charged to the context of the task that
+ * created it (fork or exec), for its whole life.  Its virtual size (VM)
+ * and resident pages (ANON, MAPPED; RSS is their sum) are charged as they
+ * change; locked memory (VML) is summed over the context's processes when
+ * asked, since mlock is rare.  Static-key nops until a context exists.
+ */
+
+#ifndef _LINUX_VSERVER_MM_H
+#define _LINUX_VSERVER_MM_H
+
+#include <linux/mm_types.h>
+#include <linux/vserver.h>
+
+#ifdef CONFIG_VSERVER
+
+void __vs_mm_init(struct mm_struct *mm);
+void __vs_mm_release(struct mm_struct *mm);
+void __vs_vm_account(struct mm_struct *mm, long npages);
+bool __vs_vm_avail(struct mm_struct *mm, unsigned long npages);
+void __vs_rss_account(struct mm_struct *mm, int member, long value);
+bool __vs_rss_fault_ok(struct mm_struct *mm);
+bool __vs_memlock_avail(unsigned long npages);
+
+/* A new mm (fork, exec) belongs to current's context. */
+static inline void vs_mm_init(struct mm_struct *mm)
+{
+	/* dup_mm() copied the parent's fields: never inherit its charge. */
+	mm->vs_vxi = NULL;
+	mm->vs_vm = 0;
+	if (static_branch_unlikely(&vs_active))
+		__vs_mm_init(mm);
+}
+
+/* The mm's mappings are gone: what it still has charged goes. */
+static inline void vs_mm_release(struct mm_struct *mm)
+{
+	if (mm->vs_vxi)
+		__vs_mm_release(mm);
+}
+
+/* mm->total_vm changed by @npages, under the mmap lock. */
+static inline void vs_vm_account(struct mm_struct *mm, long npages)
+{
+	if (static_branch_unlikely(&vs_active) && mm->vs_vxi)
+		__vs_vm_account(mm, npages);
+}
+
+/**
+ * vs_vm_avail - may @mm grow by @npages under its context's VM limit?
+ * @mm: the address space
+ * @npages: the growth
+ *
+ * Return: false to refuse, as RLIMIT_AS does (ENOMEM).
+ */
+static inline bool vs_vm_avail(struct mm_struct *mm, unsigned long npages)
+{
+	if (static_branch_unlikely(&vs_active) && mm->vs_vxi)
+		return __vs_vm_avail(mm, npages);
+	return true;
+}
+
+/* An rss counter of @mm changed by @value pages. */
+static inline void vs_rss_account(struct mm_struct *mm, int member, long value)
+{
+	if (static_branch_unlikely(&vs_active) && mm->vs_vxi)
+		__vs_rss_account(mm, member, value);
+}
+
+/**
+ * vs_rss_fault_ok - may a fault in @mm add resident pages?
+ * @mm: the faulting address space
+ *
+ * Return: false when @mm's context is at its RSS or ANON hard limit and
+ * the faulting task is one of its own: that task has been sent SIGKILL,
+ * as a memory cgroup's OOM killer would, and the fault fails with
+ * VM_FAULT_OOM.  Faults by others (ptrace, process_vm_*) pass.
+ */
+static inline bool vs_rss_fault_ok(struct mm_struct *mm)
+{
+	if (static_branch_unlikely(&vs_active) && mm->vs_vxi)
+		return __vs_rss_fault_ok(mm);
+	return true;
+}
+
+/**
+ * vs_memlock_avail - may current lock @npages more under its VML limit?
+ * @npages: pages about to be locked
+ *
+ * Applies with CAP_IPC_LOCK too: the capability lifts the per-process
+ * rlimit, not the context's.
+ *
+ * Return: false to refuse (mlock: ENOMEM, mmap MAP_LOCKED: EAGAIN).
+ */
+static inline bool vs_memlock_avail(unsigned long npages)
+{
+	if (static_branch_unlikely(&vs_active))
+		return __vs_memlock_avail(npages);
+	return true;
+}
+
+#else /* !CONFIG_VSERVER */
+
+static inline void vs_mm_init(struct mm_struct *mm)
+{
+}
+
+static inline void vs_mm_release(struct mm_struct *mm)
+{
+}
+
+static inline void vs_vm_account(struct mm_struct *mm, long npages)
+{
+}
+
+static inline bool vs_vm_avail(struct mm_struct *mm, unsigned long npages)
+{
+	return true;
+}
+
+static inline void vs_rss_account(struct mm_struct *mm, int member, long value)
+{
+}
+
+static inline bool vs_rss_fault_ok(struct mm_struct *mm)
+{
+	return true;
+}
+
+static inline bool vs_memlock_avail(unsigned long npages)
+{
+	return true;
+}
+
+#endif /* CONFIG_VSERVER */
+
+#endif /* _LINUX_VSERVER_MM_H */
