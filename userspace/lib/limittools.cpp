@@ -274,6 +274,9 @@ Result<void> vlimit_show_all(const VlimitArgs &args, std::uint32_t xid, std::ost
         if ((mask.value().any() & (std::uint32_t{1} << id)) == 0)
             continue;
         auto limit = get_rlimit(xid, id, sys);
+        // No such context: one error, not one per limit.
+        if (!limit && limit.error().errnum == ESRCH)
+            return limit.error();
         if (!limit) {
             failures.push_back(limit.error());
             continue;

@@ -400,6 +400,23 @@ TEST_CASE("vlimit -a: a failed get_rlimit_mask is the error", "[vlimit]") {
     CHECK(fake.calls.size() == 1);
 }
 
+TEST_CASE("vlimit -a: a missing context is one error", "[vlimit]") {
+    FakeSyscall fake;
+    fake.replies = {0, -ESRCH, -ESRCH};
+    fake.on_call = [](const vserver::test::Call &call, void *data) {
+        if (call.cmd == VCMD_get_rlimit_mask)
+            vserver::test::fill(data, vcmd_ctx_rlimit_mask_v0{0, 0, (1U << RLIMIT_NPROC) | 1U});
+    };
+    std::ostringstream out;
+    std::vector<vserver::Error> failures;
+    auto shown = vserver::vlimit_show_all(vlimit_ok({"vlimit", "-a"}), 42, out, failures, fake);
+    REQUIRE_FALSE(shown.ok());
+    CHECK(shown.error().message == "vc_get_rlimit(CPU): No such process (ESRCH)");
+    CHECK(failures.empty());
+    CHECK(out.str().empty());
+    CHECK(fake.calls.size() == 2);
+}
+
 TEST_CASE("vlimit --dir: <resource>, .min, .soft and .hard files", "[vlimit]") {
     TempDir dir;
     dir.write("nproc", "100\n");      // all three fields
