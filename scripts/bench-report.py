@@ -43,6 +43,16 @@ for op in ("bind", "tcp", "udp_rtt"):
         for n in ("nx1", "nx16", "nx64", "nx1k")
     ]
 
+for op in ("open_close", "socket_close", "mmap_touch"):
+    RATIOS += [
+        (f"host, no context: vserver vs CONFIG_VSERVER=n, {op}",
+         ("vserver", f"host.{op}"), ("novserver", f"host.{op}")),
+        (f"host with 1,000 contexts vs none, {op}",
+         ("vserver", f"host1k.{op}"), ("vserver", f"host.{op}")),
+    ]
+for op in ("fork_exit", "open_close", "socket_close", "mmap_touch"):
+    RATIOS.append((f"inside a context with every limit set vs host, {op}",
+                   ("vserver", f"limited.{op}"), ("vserver", f"host.{op}")))
 
 def load(path):
     results = {}

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Builds the integration test programs (tests/<suite>/*.c) as static
-# binaries into build/tests/<suite>/, next to copies of the suite's shell
-# scenarios, ready for the initramfs.
+# binaries (*_i386.c as 32-bit ones) into build/tests/<suite>/, next to
+# copies of the suite's shell scenarios, ready for the initramfs.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-vs_need_packages gcc libc6-dev
+vs_need_packages gcc libc6-dev gcc-multilib
 [ -f "$VS_PRISTINE/.vserver-debian-version" ] || "$VS_TOP/scripts/fetch-source.sh"
 
 out=$VS_BUILD/tests
@@ -23,7 +23,11 @@ for dir in "$VS_TOP"/tests/*/; do
 	for src in "$dir"*.c; do
 		[ -e "$src" ] || continue
 		bin=$out/$suite/$(basename "$src" .c)
-		gcc "${cflags[@]}" -o "$bin" "$src" || vs_die "cannot build $src"
+		# *_i386.c: the 32-bit ABI, run under IA32 emulation.
+		m32=()
+		case "$src" in *_i386.c) m32=(-m32) ;; esac
+		gcc "${cflags[@]}" "${m32[@]}" -o "$bin" "$src" ||
+			vs_die "cannot build $src"
 	done
 	for sh in "$dir"*.sh; do
 		[ -e "$sh" ] || continue

@@ -36,28 +36,6 @@
 #define FIRST_XID 40000 /* persistent contexts */
 #define SPAWN_XID 50000 /* short-lived contexts, one per spawn */
 
-static int wait_ok(pid_t pid)
-{
-	int status;
-
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		errno = ECHILD;
-		return -1;
-	}
-	return 0;
-}
-
-static int op_fork_exit(long i)
-{
-	pid_t pid = fork();
-
-	if (pid == 0)
-		_exit(0);
-	return wait_ok(pid);
-}
-
 static int op_kill0(long i)
 {
 	return kill(getpid(), 0);
@@ -76,7 +54,7 @@ static int op_spawn_true(long i)
 		execv(true_argv[0], true_argv);
 		_exit(127);
 	}
-	return wait_ok(pid);
+	return vs_wait_ok(pid);
 }
 
 static int op_spawn_unshare(long i)
@@ -87,7 +65,7 @@ static int op_spawn_unshare(long i)
 		execv(unshare_argv[0], unshare_argv);
 		_exit(127);
 	}
-	return wait_ok(pid);
+	return vs_wait_ok(pid);
 }
 
 /* The context vanishes when /bin/true exits; ids rotate to stay clear. */
@@ -103,7 +81,7 @@ static int op_spawn_in_context(long i)
 		execv(true_argv[0], true_argv);
 		_exit(127);
 	}
-	return wait_ok(pid);
+	return vs_wait_ok(pid);
 }
 
 static int op_spawn_vcontext(long i)
@@ -118,17 +96,13 @@ static int op_spawn_vcontext(long i)
 		      "--xid", xid, "--", "/bin/true", (char *)NULL);
 		_exit(127);
 	}
-	return wait_ok(pid);
+	return vs_wait_ok(pid);
 }
 
 static void host_ops(const char *prefix)
 {
-	char name[64];
-
-	snprintf(name, sizeof(name), "%s.fork_exit", prefix);
-	vs_bench(name, 3000, op_fork_exit);
-	snprintf(name, sizeof(name), "%s.kill0", prefix);
-	vs_bench(name, 500000, op_kill0);
+	vs_bench_phase(prefix, "fork_exit", 3000, vs_op_fork_exit);
+	vs_bench_phase(prefix, "kill0", 500000, op_kill0);
 }
 
 int main(void)
@@ -168,7 +142,7 @@ int main(void)
 		host_ops("guest");
 		_exit(0);
 	}
-	ret = wait_ok(pid) ? 1 : 0;
+	ret = vs_wait_ok(pid) ? 1 : 0;
 	for (i = 0; i < MANY_CONTEXTS; i++)
 		vs_end_persistent_ctx(FIRST_XID + i);
 	return ret;

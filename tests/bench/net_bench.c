@@ -118,19 +118,14 @@ static void close_sockets(void)
 
 static void run_all(const char *prefix, const char *addr)
 {
-	char name[64];
-
 	if (setup_sockets(addr)) {
 		printf("BENCH-ERROR %s: sockets on %s: %s\n", prefix, addr,
 		       strerror(errno));
 		return;
 	}
-	snprintf(name, sizeof(name), "%s.bind", prefix);
-	vs_bench(name, 20000, op_bind);
-	snprintf(name, sizeof(name), "%s.tcp", prefix);
-	vs_bench(name, 2000, op_tcp);
-	snprintf(name, sizeof(name), "%s.udp_rtt", prefix);
-	vs_bench(name, 20000, op_udp_rtt);
+	vs_bench_phase(prefix, "bind", 20000, op_bind);
+	vs_bench_phase(prefix, "tcp", 2000, op_tcp);
+	vs_bench_phase(prefix, "udp_rtt", 20000, op_udp_rtt);
 	close_sockets();
 }
 

@@ -14,7 +14,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #define VS_BENCH_ROUNDS 5
 
@@ -49,6 +51,39 @@ static inline void vs_bench(const char *name, long n, int (*op)(long))
 	}
 	printf("BENCH %s %llu %ld\n", name, (unsigned long long)(best / n), n);
 	fflush(stdout);
+}
+
+/* vs_bench() named "<phase>.<op>". */
+static inline void vs_bench_phase(const char *phase, const char *op_name,
+				  long n, int (*op)(long))
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s.%s", phase, op_name);
+	vs_bench(name, n, op);
+}
+
+/* 0 if @pid exited with status 0; else -1 with errno. */
+static inline int vs_wait_ok(pid_t pid)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		errno = ECHILD;
+		return -1;
+	}
+	return 0;
+}
+
+static inline int vs_op_fork_exit(long i)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	return vs_wait_ok(pid);
 }
 
 #endif /* VS_BENCH_H */

@@ -55,9 +55,12 @@ echo 40 >$dir/nproc.hard
 echo 30 >$dir/nproc.soft
 echo 500 >$dir/nofile
 echo 20 >$dir/locks
+# vs2.3 accepted a dentry limit: configurations that set one still work.
+echo 1000 >$dir/dentry
 t_run "vlimit --dir" vlimit -c 600 --dir $dir
 t_eq "nproc.soft and nproc.hard" "$(soft_hard 600 PROC)" "30/40"
 t_eq "a bare file sets soft and hard" "$(soft_hard 600 FILES)" "500/500"
+t_eq "the dentry limit is kept" "$(soft_hard 600 DENT)" "1000/1000"
 t_run "the command line wins over the folder" \
 	vlimit -c 600 --locks 25 --dir $dir
 t_eq "hard: the command line's 25, not the folder's 20" "$(soft_hard 600 LOCKS)" "20/25"

@@ -86,6 +86,12 @@ static inline bool vs_rss_fault_ok(struct mm_struct *mm)
 	return true;
 }
 
+/* Whether vs_memlock_avail() may refuse: only then count what is locked. */
+static inline bool vs_memlock_active(void)
+{
+	return static_branch_unlikely(&vs_active);
+}
+
 /**
  * vs_memlock_avail - may current lock @npages more under its VML limit?
  * @npages: pages about to be locked
@@ -128,6 +134,11 @@ static inline void vs_rss_account(struct mm_struct *mm, int member, long value)
 static inline bool vs_rss_fault_ok(struct mm_struct *mm)
 {
 	return true;
+}
+
+static inline bool vs_memlock_active(void)
+{
+	return false;
 }
 
 static inline bool vs_memlock_avail(unsigned long npages)

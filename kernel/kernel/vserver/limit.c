@@ -2,11 +2,16 @@
 /*
  * Linux-VServer - per-context resource limits: arithmetic and commands
  *
- * Charging adds to the current value first and takes the charge back if
- * that crossed the hard limit, so concurrent chargers never overshoot;
- * near the limit one of them may fail early, which errs on the safe side.
+ * vx_lim_charge() adds to the current value first and takes the charge
+ * back if that crossed the hard limit, so concurrent chargers never
+ * overshoot; near the limit one of them may fail early, which errs on the
+ * safe side.  Where the charge cannot be taken back (a lock being
+ * inserted, an IPC object being set up, an address space growing),
+ * vx_lim_avail() checks first and the charge follows: racing callers may
+ * then pass the hard limit by what they add at once.
  */
 
+#include <linux/compat.h>
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
 #include <uapi/vserver/limit_cmd.h>
@@ -23,8 +28,15 @@
 	 BIT(RLIMIT_AS) | BIT(RLIMIT_MEMLOCK) | BIT(RLIMIT_RSS) |       \
 	 BIT(VLIMIT_ANON))
 
-/* The limits this kernel accounts (rlimit_stat answers). */
-#define VX_LIM_ACCOUNTED (VX_LIM_ENFORCED | BIT(VLIMIT_MAPPED))
+/*
+ * DENTRY is neither accounted nor enforced, but vs2.3 accepted it: guest
+ * configurations with an rlimits/dentry file keep starting.  It is kept
+ * and shown, and left out of the mask, which claims only what holds.
+ */
+#define VX_LIM_SETTABLE (VX_LIM_ENFORCED | BIT(VLIMIT_DENTRY))
+
+/* The limits rlimit_stat answers: MAPPED is the RMAP row, DENTRY is 0. */
+#define VX_LIM_STAT (VX_LIM_SETTABLE | BIT(VLIMIT_MAPPED))
 
 void vx_limits_init(struct vx_limits *lims)
 {
@@ -165,41 +177,91 @@ void vx_lim_reset_minmax(struct vx_limit *l)
 
 bool vx_lim_valid_set(unsigned int id)
 {
-	return id < NUM_LIMITS && (VX_LIM_ENFORCED & BIT(id));
+	return id < NUM_LIMITS && (VX_LIM_SETTABLE & BIT(id));
 }
 
 bool vx_lim_valid_stat(unsigned int id)
 {
-	return id < NUM_LIMITS && (VX_LIM_ACCOUNTED & BIT(id));
+	return id < NUM_LIMITS && (VX_LIM_STAT & BIT(id));
+}
+
+/*
+ * A 32-bit (ia32) caller aligns the u64 fields to 4 bytes: 28 bytes with
+ * no padding after the id, where x86_64 has 32.
+ */
+struct vcmd_ctx_rlimit_v0_x32 {
+	u32 id;
+	u64 minimum;
+	u64 softlimit;
+	u64 maximum;
+} __packed;
+static_assert(sizeof(struct vcmd_ctx_rlimit_v0_x32) == 28);
+
+static int vx_rlimit_copy_in(struct vcmd_ctx_rlimit_v0 *vc, void __user *data)
+{
+	struct vcmd_ctx_rlimit_v0_x32 x;
+
+	if (!in_compat_syscall())
+		return copy_from_user(vc, data, sizeof(*vc)) ? -EFAULT : 0;
+	if (copy_from_user(&x, data, sizeof(x)))
+		return -EFAULT;
+	vc->id = x.id;
+	vc->minimum = x.minimum;
+	vc->softlimit = x.softlimit;
+	vc->maximum = x.maximum;
+	return 0;
+}
+
+/* The argument of get/set_rlimit, in either ABI, for a settable id. */
+static int vx_rlimit_from_user(struct vcmd_ctx_rlimit_v0 *vc, void __user *data)
+{
+	int ret = vx_rlimit_copy_in(vc, data);
+
+	if (!ret && !vx_lim_valid_set(vc->id))
+		ret = -EINVAL;
+	return ret;
+}
+
+static int vx_rlimit_to_user(void __user *data,
+			     const struct vcmd_ctx_rlimit_v0 *vc)
+{
+	struct vcmd_ctx_rlimit_v0_x32 x = {
+		.id = vc->id,
+		.minimum = vc->minimum,
+		.softlimit = vc->softlimit,
+		.maximum = vc->maximum,
+	};
+
+	if (!in_compat_syscall())
+		return copy_to_user(data, vc, sizeof(*vc)) ? -EFAULT : 0;
+	return copy_to_user(data, &x, sizeof(x)) ? -EFAULT : 0;
 }
 
 long vc_get_rlimit(const struct vs_call *call)
 {
 	struct vcmd_ctx_rlimit_v0 vc;
 	struct vx_limit *l;
+	int ret;
 
-	if (copy_from_user(&vc, call->data, sizeof(vc)))
-		return -EFAULT;
-	if (!vx_lim_valid_set(vc.id))
-		return -EINVAL;
+	ret = vx_rlimit_from_user(&vc, call->data);
+	if (ret)
+		return ret;
 	l = &call->vxi->limits.res[vc.id];
 	vc.minimum = CRLIM_UNSET;
 	vc.softlimit = vx_lim_to_user(READ_ONCE(l->soft));
 	vc.maximum = vx_lim_to_user(READ_ONCE(l->hard));
-	if (copy_to_user(call->data, &vc, sizeof(vc)))
-		return -EFAULT;
-	return 0;
+	return vx_rlimit_to_user(call->data, &vc);
 }
 
 long vc_set_rlimit(const struct vs_call *call)
 {
 	struct vx_info *vxi = call->vxi;
 	struct vcmd_ctx_rlimit_v0 vc;
+	int ret;
 
-	if (copy_from_user(&vc, call->data, sizeof(vc)))
-		return -EFAULT;
-	if (!vx_lim_valid_set(vc.id))
-		return -EINVAL;
+	ret = vx_rlimit_from_user(&vc, call->data);
+	if (ret)
+		return ret;
 	spin_lock(&vxi->lock);
 	vx_lim_set(&vxi->limits.res[vc.id], vc.softlimit, vc.maximum);
 	spin_unlock(&vxi->lock);
@@ -229,7 +291,7 @@ long vc_rlimit_stat(const struct vs_call *call)
 	if (!vx_lim_valid_stat(vc.id))
 		return -EINVAL;
 	l = &call->vxi->limits.res[vc.id];
-	vx_limits_refresh(call->vxi);
+	vx_limit_refresh(call->vxi, vc.id);
 	vx_lim_watermarks(l, atomic_long_read(&l->cur));
 	vc.hits = atomic_read(&l->hits);
 	vc.value = atomic_long_read(&l->cur);
@@ -291,7 +353,8 @@ int vx_limit_show(struct seq_file *m, void *v)
 	struct vx_info *vxi = m->private;
 	int i;
 
-	vx_limits_refresh(vxi);
+	vx_limit_refresh(vxi, RLIMIT_RSS);
+	vx_limit_refresh(vxi, RLIMIT_MEMLOCK);
 	seq_puts(m, "Limit\t current\t     min/max\t\t    soft/hard\t\thits\n");
 	for (i = 0; i < ARRAY_SIZE(vx_limit_rows); i++) {
 		struct vx_limit *l = &vxi->limits.res[vx_limit_rows[i].id];

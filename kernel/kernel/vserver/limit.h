@@ -89,6 +89,6 @@ bool vx_lim_valid_set(unsigned int id);
 bool vx_lim_valid_stat(unsigned int id);
 u64 vx_lim_to_user(unsigned long val);
 void vs_files_migrate(struct vx_info *vxi);
-void vx_limits_refresh(struct vx_info *vxi);
+void vx_limit_refresh(struct vx_info *vxi, unsigned int id);
 
 #endif /* _VSERVER_LIMIT_H */

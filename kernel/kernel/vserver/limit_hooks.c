@@ -25,23 +25,36 @@ static inline struct vs_file *vs_file(const struct file *file)
 	return file->f_security + vs_blob_sizes.lbs_file;
 }
 
+/**
+ * vs_charge_one - charge one object to current's context
+ * @id: the limit
+ * @owner: where the object remembers whom to uncharge: a reference to
+ *	the context, or NULL for a host task
+ *
+ * Return: false at the hard limit (@owner untouched).
+ */
+static bool vs_charge_one(unsigned int id, struct vx_info **owner)
+{
+	struct vx_info *vxi;
+
+	if (!static_branch_unlikely(&vs_active))
+		return true;
+	vxi = vs_current_vxi();
+	if (!vxi)
+		return true;
+	if (!vx_lim_charge(&vxi->limits.res[id], 1))
+		return false;
+	*owner = vx_get(vxi);
+	return true;
+}
+
 /*
  * Every struct file counts (open, pipe, socket, epoll, ...); refused with
  * ENFILE, the errno of a full file table: the context's table is full.
  */
 static int vs_hook_file_alloc_security(struct file *file)
 {
-	struct vx_info *vxi;
-
-	if (!static_branch_unlikely(&vs_active))
-		return 0;
-	vxi = vs_current_vxi();
-	if (!vxi)
-		return 0;
-	if (!vx_lim_charge(&vxi->limits.res[RLIMIT_NOFILE], 1))
-		return -ENFILE;
-	vs_file(file)->vxi = vx_get(vxi);
-	return 0;
+	return vs_charge_one(RLIMIT_NOFILE, &vs_file(file)->vxi) ? 0 : -ENFILE;
 }
 
 /* From __fput(), task work or a kworker: only atomics and a put. */
@@ -188,17 +201,7 @@ void __vs_ipc_charge(struct kern_ipc_perm *perm, unsigned int id,
 /* semget() at the SEMA limit: ENOSPC, like the namespace's semmni. */
 static int vs_hook_sem_alloc_security(struct kern_ipc_perm *perm)
 {
-	struct vx_info *vxi;
-
-	if (!static_branch_unlikely(&vs_active))
-		return 0;
-	vxi = vs_current_vxi();
-	if (!vxi)
-		return 0;
-	if (!vx_lim_charge(&vxi->limits.res[VLIMIT_SEMARY], 1))
-		return -ENOSPC;
-	vs_ipc(perm)->vxi = vx_get(vxi);
-	return 0;
+	return vs_charge_one(VLIMIT_SEMARY, &vs_ipc(perm)->vxi) ? 0 : -ENOSPC;
 }
 
 /* RCU callbacks: atomics and puts only. */

@@ -144,19 +144,28 @@ bool __vs_memlock_avail(unsigned long npages)
 }
 
 /**
- * vx_limits_refresh - bring the derived memory values up to date
+ * vx_limit_refresh - bring a derived memory value up to date
  * @vxi: the context
+ * @id: the limit about to be shown
  *
- * Before they are shown: VML is summed now, RSS is ANON + MAPPED.
+ * RSS is ANON + MAPPED; VML is summed over the context's processes, which
+ * walks them all, so only when VML itself is asked for.
  */
-void vx_limits_refresh(struct vx_info *vxi)
+void vx_limit_refresh(struct vx_info *vxi, unsigned int id)
 {
-	struct vx_limit *rss = vs_lim(vxi, RLIMIT_RSS);
-	struct vx_limit *vml = vs_lim(vxi, RLIMIT_MEMLOCK);
+	struct vx_limit *l = vs_lim(vxi, id);
 	long val;
 
-	val = atomic_long_read(&vs_lim(vxi, VLIMIT_ANON)->cur) +
-	      atomic_long_read(&vs_lim(vxi, VLIMIT_MAPPED)->cur);
-	vx_lim_add(rss, val - atomic_long_read(&rss->cur));
-	vx_lim_add(vml, vx_memlock_pages(vxi) - atomic_long_read(&vml->cur));
+	switch (id) {
+	case RLIMIT_RSS:
+		val = atomic_long_read(&vs_lim(vxi, VLIMIT_ANON)->cur) +
+		      atomic_long_read(&vs_lim(vxi, VLIMIT_MAPPED)->cur);
+		break;
+	case RLIMIT_MEMLOCK:
+		val = vx_memlock_pages(vxi);
+		break;
+	default:
+		return;
+	}
+	vx_lim_add(l, val - atomic_long_read(&l->cur));
 }

@@ -141,6 +141,9 @@ static void vx_test_masks(struct kunit *test)
 	/* MAPPED is counted for the RMAP row but has no limit of its own. */
 	KUNIT_EXPECT_TRUE(test, vx_lim_valid_stat(VLIMIT_MAPPED));
 	KUNIT_EXPECT_FALSE(test, vx_lim_valid_set(VLIMIT_MAPPED));
+	/* DENTRY is kept for vs2.3's configurations, though not enforced. */
+	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(VLIMIT_DENTRY));
+	KUNIT_EXPECT_TRUE(test, vx_lim_valid_stat(VLIMIT_DENTRY));
 	/* Plain per-process rlimits are no context limits. */
 	KUNIT_EXPECT_FALSE(test, vx_lim_valid_set(RLIMIT_CPU));
 	KUNIT_EXPECT_FALSE(test, vx_lim_valid_set(RLIMIT_STACK));
