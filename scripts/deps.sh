@@ -6,7 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 vs_need_packages \
-	gcc g++ make bc flex bison libelf-dev libssl-dev rsync ccache file \
+	gcc g++ gcc-multilib make bc flex bison libelf-dev libssl-dev rsync ccache file \
 	xz-utils python3 sparse clang-format \
 	cmake libcap-dev catch2 \
 	busybox-static qemu-system-x86
