@@ -27,14 +27,31 @@ out=$VS_BUILD/qemu
 [ -f "$initrd" ] || vs_die "no initramfs at $initrd (make initramfs)"
 vs_need_packages qemu-system-x86
 
+# The disks of the disk suite, fresh for every boot: vda is ext4 with the
+# quota and project features (tagging and disk limits), vdb plain ext4.
+make_disks() {
+	vs_need_packages e2fsprogs
+	rm -f "$out/disk-tagged.img" "$out/disk-plain.img"
+	truncate -s 128M "$out/disk-tagged.img"
+	truncate -s 32M "$out/disk-plain.img"
+	mkfs.ext4 -q -F -I 256 -O quota,project "$out/disk-tagged.img"
+	mkfs.ext4 -q -F -O ^quota,^project "$out/disk-plain.img"
+}
+
 qemu_cmd() { # accel mode verdict-file
-	local append="vs.mode=$2"
+	local append="vs.mode=$2" disks=
 	case "$2" in
 	kunit) ;;
 	*) append+=" kunit.enable=0 loglevel=5" ;;
 	esac
+	case "$2" in
+	check | run | shell)
+		disks="-drive file=$out/disk-tagged.img,if=virtio,format=raw,cache=unsafe"
+		disks+=" -drive file=$out/disk-plain.img,if=virtio,format=raw,cache=unsafe"
+		;;
+	esac
 	echo qemu-system-x86_64 -accel "$1" -cpu max -smp 2 -m 1536 -M pc \
-		-no-reboot -nic none -display none -monitor none \
+		-no-reboot -nic none -display none -monitor none $disks \
 		-kernel "$kernel" -initrd "$initrd" -append "'$append'" \
 		-serial "$([ "$2" = shell ] && echo mon:stdio || echo stdio)" \
 		-serial "file:$3"
@@ -60,6 +77,7 @@ accel=$(cat "$accel_file")
 
 log=$out/$mode.log
 verdict=$out/$mode.verdict
+case "$mode" in check | run | shell) make_disks ;; esac
 rm -f "$log" "$verdict"
 vs_log "booting ($mode, -accel $accel, timeout ${timeout_s}s); console log: $log"
 start=$(date +%s)

@@ -11,7 +11,9 @@
 #define _LINUX_VSERVER_H
 
 #include <linux/jump_label.h>
+#include <linux/types.h>
 
+struct inode;
 struct kernel_siginfo;
 struct pid;
 struct pid_namespace;
@@ -100,6 +102,20 @@ static inline struct task_struct *vs_signal_target(struct task_struct *p,
 	return p;
 }
 
+u32 __vs_current_tag(void);
+bool vs_ixunlink(struct inode *inode);
+
+/**
+ * vs_current_tag - the tag current gives what it creates
+ *
+ * For filesystems mounted with "tag": the context's xid (or what
+ * tag_migrate set), 0 on the host.
+ */
+static inline u32 vs_current_tag(void)
+{
+	return static_branch_unlikely(&vs_active) ? __vs_current_tag() : 0;
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline void vs_exit_task(struct task_struct *p)
@@ -125,6 +141,16 @@ static inline struct task_struct *vs_signal_target(struct task_struct *p,
 						   struct kernel_siginfo *info)
 {
 	return p;
+}
+
+static inline u32 vs_current_tag(void)
+{
+	return 0;
+}
+
+static inline bool vs_ixunlink(struct inode *inode)
+{
+	return false;
 }
 
 #endif /* CONFIG_VSERVER */

@@ -307,18 +307,30 @@ long vc_ctx_migrate_spectator(const struct vs_call *call)
 	return 1;
 }
 
-long vc_task_xid(const struct vs_call *call)
+/**
+ * vs_task_id - an id of a task, for task_xid, task_nid and task_tag
+ * @pid: the task's pid in the initial namespace, 0 for the caller
+ * @id_of: reads the id
+ *
+ * Return: the id, or -ESRCH.
+ */
+long vs_task_id(u32 pid, u32 (*id_of)(const struct task_struct *p))
 {
 	struct task_struct *p;
-	long xid;
+	long id;
 
-	if (!call->id)
-		return vs_task_xid(current);
+	if (!pid)
+		return id_of(current);
 	rcu_read_lock();
-	p = find_task_by_pid_ns(call->id, &init_pid_ns);
-	xid = p ? (long)vs_task_xid(p) : -ESRCH;
+	p = find_task_by_pid_ns(pid, &init_pid_ns);
+	id = p ? (long)id_of(p) : -ESRCH;
 	rcu_read_unlock();
-	return xid;
+	return id;
+}
+
+long vc_task_xid(const struct vs_call *call)
+{
+	return vs_task_id(call->id, vs_task_xid);
 }
 
 long vc_vx_info(const struct vs_call *call)

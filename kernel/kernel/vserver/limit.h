@@ -13,9 +13,12 @@
 #define _VSERVER_LIMIT_H
 
 #include <linux/atomic.h>
+#include <linux/fs.h>
 #include <linux/resource.h>
 #include <linux/types.h>
 #include <uapi/vserver/limit.h>
+
+#include "setup.h"
 
 struct vx_info;
 
@@ -72,11 +75,19 @@ struct vs_ipc {
  * struct vs_inode - per-inode state, the LSM inode blob
  * @vxi: the context charged for a POSIX message queue, referenced
  * @mq_bytes: the bytes charged to its %RLIMIT_MSGQUEUE
+ * @iattr: %IATTR_BARRIER, %IATTR_IXUNLINK and %IATTR_COW as kept in the
+ *	security.vserver xattr, read when a dentry is attached (inode.c)
  */
 struct vs_inode {
 	struct vx_info *vxi;
 	unsigned long mq_bytes;
+	u32 iattr;
 };
+
+static inline struct vs_inode *vs_inode(const struct inode *inode)
+{
+	return inode->i_security + vs_blob_sizes.lbs_inode;
+}
 
 void vx_limits_init(struct vx_limits *lims);
 bool vx_lim_exceeds(unsigned long cur, long n, unsigned long hard);

@@ -230,11 +230,6 @@ static void vs_hook_shm_free_security(struct kern_ipc_perm *perm)
 		vs_ipc_uncharge(ipc);
 }
 
-static inline struct vs_inode *vs_inode(const struct inode *inode)
-{
-	return inode->i_security + vs_blob_sizes.lbs_inode;
-}
-
 bool __vs_mq_charge(struct inode *inode, unsigned long bytes)
 {
 	struct vx_info *vxi = vs_current_vxi();

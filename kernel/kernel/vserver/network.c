@@ -233,16 +233,7 @@ long vc_net_migrate_spectator(const struct vs_call *call)
 
 long vc_task_nid(const struct vs_call *call)
 {
-	struct task_struct *p;
-	long nid;
-
-	if (!call->id)
-		return vs_task_nid(current);
-	rcu_read_lock();
-	p = find_task_by_pid_ns(call->id, &init_pid_ns);
-	nid = p ? (long)vs_task_nid(p) : -ESRCH;
-	rcu_read_unlock();
-	return nid;
+	return vs_task_id(call->id, vs_task_nid);
 }
 
 long vc_nx_info(const struct vs_call *call)

@@ -17,6 +17,8 @@
 
 /* On while at least one context exists; see <linux/vserver.h>. */
 DEFINE_STATIC_KEY_FALSE(vs_active);
+/* ext4 may be a module: its tagging hook tests the key. */
+EXPORT_SYMBOL_GPL(vs_active);
 
 struct lsm_blob_sizes vs_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct vs_task),
@@ -37,6 +39,8 @@ static int __init vs_init(void)
 	vs_add_isolation_hooks();
 	vs_add_inet_hooks();
 	vs_add_limit_hooks();
+	vs_add_tag_hooks();
+	vs_add_inode_hooks();
 	pr_info("Linux-VServer: security and network contexts ready\n");
 	return 0;
 }

@@ -14,5 +14,7 @@ extern const struct lsm_id vs_lsmid;
 void __init vs_add_task_hooks(void);
 void __init vs_add_inet_hooks(void);
 void __init vs_add_limit_hooks(void);
+void __init vs_add_tag_hooks(void);
+void __init vs_add_inode_hooks(void);
 
 #endif /* _VSERVER_SETUP_H */

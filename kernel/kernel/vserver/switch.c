@@ -18,6 +18,8 @@
 #include <uapi/vserver/context_cmd.h>
 #include <uapi/vserver/cvirt_cmd.h>
 #include <uapi/vserver/limit_cmd.h>
+#include <uapi/vserver/inode_cmd.h>
+#include <uapi/vserver/tag_cmd.h>
 #include <uapi/vserver/network_cmd.h>
 #include <uapi/vserver/signal_cmd.h>
 #include <uapi/vserver/switch.h>
@@ -65,10 +67,16 @@ static const struct vs_cmd vs_cmds[] = {
 	{ VCMD_net_rem_ipv4_v1,	8, NX, SETUP,			vc_net_rem_ipv4_v1 },
 	{ VCMD_net_rem_ipv4,	8, NX, SETUP,			vc_net_rem_ipv4 },
 	{ VCMD_net_migrate,	5, NX, VCF_ADMIN | VCF_SPECTATOR, vc_net_migrate },
+	{ VCMD_tag_migrate,	5, 0,  0,			vc_tag_migrate },
+	{ VCMD_get_iattr,	2, 0,  0,			vc_get_iattr },
+	{ VCMD_set_iattr,	7, 0,  0,			vc_set_iattr },
+	{ VCMD_fget_iattr,	2, 0,  0,			vc_fget_iattr },
+	{ VCMD_fset_iattr,	7, 0,  0,			vc_fset_iattr },
 	{ VCMD_ctx_stat,	3, VX, VCF_INFO,		vc_ctx_stat },
 	{ VCMD_rlimit_stat,	3, VX, VCF_INFO,		vc_rlimit_stat },
 	{ VCMD_task_xid,	2, 0,  0,			vc_task_xid },
 	{ VCMD_task_nid,	2, 0,  0,			vc_task_nid },
+	{ VCMD_task_tag,	2, 0,  0,			vc_task_tag },
 	{ VCMD_vx_info,		3, VX, VCF_INFO,		vc_vx_info },
 	{ VCMD_nx_info,		3, NX, VCF_INFO,		vc_nx_info },
 	{ VCMD_wait_exit,	4, VX, VCF_INFO,		vc_wait_exit },

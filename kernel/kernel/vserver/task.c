@@ -87,6 +87,7 @@ int vs_task_enter(struct vx_info *vxi)
 	vs_files_migrate(vxi);
 	WRITE_ONCE(t->vxi, vx_get(vxi));
 	WRITE_ONCE(t->xid, vxi->xid);
+	WRITE_ONCE(t->tag, vxi->xid);
 	old_claim = xchg(&t->claim, vxi);
 	if (old_claim)
 		vs_drop_task_claim(old_claim);
@@ -109,6 +110,8 @@ int vs_task_enter_spectator(void)
 
 	WRITE_ONCE(t->vxi, NULL);
 	WRITE_ONCE(t->xid, VX_ID_SPECTATOR);
+	/* The spectator watches: what it creates is the host's. */
+	WRITE_ONCE(t->tag, 0);
 	vs_files_migrate(NULL);
 	old_claim = xchg(&t->claim, NULL);
 	if (old_claim)
@@ -187,6 +190,7 @@ static int vs_hook_task_alloc(struct task_struct *task,
 
 	child->xid = parent->xid;
 	child->nid = parent->nid;
+	child->tag = parent->tag;
 	/* The parent's own claims keep its contexts alive: these hold. */
 	if (nxi) {
 		if (WARN_ON_ONCE(!nx_claim(nxi)))

@@ -28,12 +28,16 @@ struct vx_info;
  *	and published like @vxi
  * @nclaim: the network context in which the task counts, like @claim
  * @nid: 0 on the host, 1 for the spectator, else @nxi's id
+ * @tag: what the files the task creates on a tagged filesystem carry and
+ *	which of them it may open: @xid when it enters a context, 0 on the
+ *	host and for the spectator, or what tag_migrate set
  */
 struct vs_task {
 	struct vx_info *vxi;
 	struct vx_info *claim;
 	u32 xid;
 	u32 nid;
+	u32 tag;
 	struct nx_info *nxi;
 	struct nx_info *nclaim;
 };
@@ -47,6 +51,12 @@ static inline struct vs_task *vs_task(const struct task_struct *p)
 static inline u32 vs_task_xid(const struct task_struct *p)
 {
 	return READ_ONCE(vs_task(p)->xid);
+}
+
+/* The tag of a task, as for vs_task_xid(). */
+static inline u32 vs_task_tag(const struct task_struct *p)
+{
+	return READ_ONCE(vs_task(p)->tag);
 }
 
 static inline struct vx_info *vs_current_vxi(void)
@@ -66,6 +76,7 @@ static inline struct nx_info *vs_current_nxi(void)
 }
 
 int vs_task_apply_bcaps(u64 bcaps);
+long vs_task_id(u32 pid, u32 (*id_of)(const struct task_struct *p));
 int vs_task_enter(struct vx_info *vxi);
 int vs_task_enter_spectator(void);
 int vs_task_enter_network(struct nx_info *nxi);
