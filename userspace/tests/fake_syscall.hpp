@@ -10,6 +10,8 @@
 
 #include <vserver/context_cmd.h>
 #include <vserver/cvirt_cmd.h>
+#include <vserver/dlimit_cmd.h>
+#include <vserver/inode_cmd.h>
 #include <vserver/limit_cmd.h>
 #include <vserver/network_cmd.h>
 #include <vserver/signal_cmd.h>
@@ -20,6 +22,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace vserver::test {
@@ -86,8 +89,32 @@ inline std::size_t payload_size(std::uint32_t cmd) {
         return sizeof(struct vcmd_ctx_rlimit_mask_v0);
     case VCMD_rlimit_stat:
         return sizeof(struct vcmd_rlimit_stat_v0);
+    case VCMD_add_dlimit:
+    case VCMD_rem_dlimit:
+        return sizeof(struct vcmd_ctx_dlimit_base_v0);
+    case VCMD_set_dlimit:
+    case VCMD_get_dlimit:
+        return sizeof(struct vcmd_ctx_dlimit_v0);
+    case VCMD_get_iattr:
+    case VCMD_set_iattr:
+        return sizeof(struct vcmd_ctx_iattr_v1);
     default:
         return 0;
+    }
+}
+
+// Whether the command's struct starts with a path (const char *name).
+inline bool carries_path(std::uint32_t cmd) {
+    switch (cmd) {
+    case VCMD_add_dlimit:
+    case VCMD_rem_dlimit:
+    case VCMD_set_dlimit:
+    case VCMD_get_dlimit:
+    case VCMD_get_iattr:
+    case VCMD_set_iattr:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -105,6 +132,9 @@ struct Call {
     // What data pointed to when the call was made (payload_size(cmd) bytes;
     // empty for a null pointer or a command without data).
     Bytes sent;
+    // The string the struct's name pointer pointed to, for the commands
+    // that carry a path (carries_path); empty otherwise.
+    std::string path;
 };
 
 class FakeSyscall final : public Syscall {
@@ -118,11 +148,17 @@ class FakeSyscall final : public Syscall {
     std::function<void(const Call &call, void *data)> on_call;
 
     long call(std::uint32_t cmd, std::uint32_t id, void *data) override {
-        Call c{cmd, id, data, {}};
+        Call c{cmd, id, data, {}, {}};
         if (data != nullptr) {
             c.sent.resize(payload_size(cmd));
             if (!c.sent.empty())
                 std::memcpy(c.sent.data(), data, c.sent.size());
+            if (carries_path(cmd)) {
+                const char *name = nullptr;
+                std::memcpy(&name, data, sizeof name);
+                if (name != nullptr)
+                    c.path = name;
+            }
         }
         calls.push_back(c);
         if (on_call)

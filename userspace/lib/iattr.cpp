@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// The struct is zeroed before it is filled, and its tail padding again
+// afterwards (a compiler may merge member stores with padding bytes), so
+// the bytes the kernel sees depend only on the arguments.
+
+#include "iattr.hpp"
+
+#include <vserver/inode.h>
+#include <vserver/inode_cmd.h>
+
+#include <cstddef>
+#include <cstring>
+
+namespace vserver {
+
+static_assert(iattr_tag == IATTR_TAG && iattr_admin == IATTR_ADMIN &&
+              iattr_watch == IATTR_WATCH && iattr_hide == IATTR_HIDE &&
+              iattr_barrier == IATTR_BARRIER && iattr_iunlink == IATTR_IXUNLINK &&
+              iattr_immutable == IATTR_IMMUTABLE && iattr_cow == IATTR_COW);
+static_assert((iattr_write & (IATTR_TAG | IATTR_FLAGS | IATTR_BARRIER | IATTR_IXUNLINK |
+                              IATTR_IMMUTABLE | IATTR_COW)) == 0);
+
+namespace {
+
+struct vcmd_ctx_iattr_v1 request(const char *path) {
+    struct vcmd_ctx_iattr_v1 data;
+    std::memset(&data, 0, sizeof data);
+    data.name = path;
+    return data;
+}
+
+// The 4 bytes behind mask on x86_64; none on i386.
+void zero_tail(struct vcmd_ctx_iattr_v1 &data) {
+    constexpr std::size_t end = offsetof(struct vcmd_ctx_iattr_v1, mask) + sizeof(__u32);
+    std::memset(reinterpret_cast<unsigned char *>(&data) + end, 0, sizeof data - end);
+}
+
+} // namespace
+
+Result<InodeAttr> get_iattr(const char *path, Syscall &sys) {
+    auto data = request(path);
+    zero_tail(data);
+    auto ret = invoke(sys, "vc_get_iattr", VCMD_get_iattr, 0, &data);
+    if (!ret)
+        return ret.error();
+    return InodeAttr{data.tag, data.flags, data.mask};
+}
+
+Result<void> set_iattr(const char *path, std::uint32_t tag, std::uint32_t flags,
+                       std::uint32_t mask, Syscall &sys) {
+    auto data = request(path);
+    data.tag = tag;
+    data.flags = flags;
+    data.mask = mask;
+    zero_tail(data);
+    auto ret = invoke(sys, "vc_set_iattr", VCMD_set_iattr, 0, &data);
+    if (!ret)
+        return ret.error();
+    return ok();
+}
+
+bool is_unified(const char *path, Syscall &sys) {
+    constexpr std::uint32_t both = iattr_immutable | iattr_iunlink;
+    auto attr = get_iattr(path, sys);
+    return attr && (attr.value().mask & both) == both && (attr.value().flags & both) == both;
+}
+
+} // namespace vserver
