@@ -100,6 +100,24 @@ std::optional<std::int32_t> parse_int32(std::string_view text) noexcept {
     return parse_decimal<std::int32_t>(text);
 }
 
+std::optional<std::uint32_t> parse_c_uint32(std::string_view text) noexcept {
+    int base = 10;
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        base = 16;
+        text.remove_prefix(2);
+    } else if (text.size() > 1 && text[0] == '0') {
+        base = 8;
+        text.remove_prefix(1);
+    }
+    if (!text.empty() && (text[0] == '+' || text[0] == '-'))
+        return std::nullopt;
+    std::uint32_t value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
 std::optional<XidArg> parse_xid_arg(std::string_view text) noexcept {
     if (text == "self")
         return XidArg{true, 0};

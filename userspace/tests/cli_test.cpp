@@ -63,6 +63,27 @@ TEST_CASE("parse_int32 takes signed decimals", "[cli]") {
     CHECK_FALSE(parse_int32("abc"));
 }
 
+TEST_CASE("parse_c_uint32 takes decimal, hex and octal", "[cli]") {
+    CHECK(parse_c_uint32("0") == 0U);
+    CHECK(parse_c_uint32("42") == 42U);
+    CHECK(parse_c_uint32("0x10") == 16U);
+    CHECK(parse_c_uint32("0X1f") == 31U);
+    CHECK(parse_c_uint32("010") == 8U);
+    CHECK(parse_c_uint32("00") == 0U);
+    CHECK(parse_c_uint32("0xffffffff") == 4294967295U);
+    CHECK(parse_c_uint32("4294967295") == 4294967295U);
+    CHECK_FALSE(parse_c_uint32("4294967296"));
+    CHECK_FALSE(parse_c_uint32("0x100000000"));
+    CHECK_FALSE(parse_c_uint32(""));
+    CHECK_FALSE(parse_c_uint32("0x"));
+    CHECK_FALSE(parse_c_uint32("08"));
+    CHECK_FALSE(parse_c_uint32("-1"));
+    CHECK_FALSE(parse_c_uint32("0x-1"));
+    CHECK_FALSE(parse_c_uint32("+1"));
+    CHECK_FALSE(parse_c_uint32(" 1"));
+    CHECK_FALSE(parse_c_uint32("1k"));
+}
+
 TEST_CASE("context arguments are numbers or self", "[cli]") {
     auto n = parse_xid_arg("42");
     REQUIRE(n);

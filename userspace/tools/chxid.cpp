@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// chxid: sets the tag (the owning context) of files (util-vserver's
+// src/chxid.c).
+
+#include "cli.hpp"
+#include "fstools.hpp"
+#include "vconfig.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+#include <variant>
+
+namespace {
+
+constexpr std::string_view prog = "chxid";
+
+int show_help() {
+    std::cout << "Usage:  " << prog
+              << " -c <ctx|vserver> [-RxU] [--] <file>+\n"
+                 "\n"
+                 "Options:\n"
+                 "    -c <ctx|vserver>\n"
+                 "        ...  the tag to give the files: a number, 'self' (the own\n"
+                 "             context) or a vserver (a name under /etc/vservers or the\n"
+                 "             path of its configuration; its 'context' file)\n"
+                 "    -R  ...  recurse through directories (symlinks are not followed)\n"
+                 "    -x  ...  do not cross filesystems\n"
+                 "    -U  ...  skip unified files (immutable and iunlink)\n"
+                 "\n"
+                 "The filesystem must be mounted with -o tag.\n";
+    return EXIT_SUCCESS;
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    auto parsed = vserver::parse_chxid_args(argc, argv);
+    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
+        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    const auto &args = std::get<vserver::FsToolArgs>(parsed);
+    if (args.action == vserver::cli::Action::help)
+        return show_help();
+    if (args.action == vserver::cli::Action::version)
+        return vserver::cli::show_version(prog, "sets the tag of files");
+
+    auto tag = vserver::resolve_context_option(*args.context);
+    if (!tag)
+        return vserver::cli::fail(prog, tag.error().message, vserver::fstool_exit_code);
+    const vserver::Reporter report = [](const vserver::Error &e) {
+        vserver::cli::fail(prog, e.message, 0);
+    };
+    return vserver::run_chxid(args, tag.value(), report) == 0 ? EXIT_SUCCESS
+                                                               : vserver::fstool_exit_code;
+}

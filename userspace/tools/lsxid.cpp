@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// lsxid: shows the tag (the owning context) of files (util-vserver's
+// src/lsxid.c).
+
+#include "cli.hpp"
+#include "fstools.hpp"
+#include "vconfig.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+#include <variant>
+
+namespace {
+
+constexpr std::string_view prog = "lsxid";
+
+int show_help() {
+    std::cout << "Usage:  " << prog
+              << " [-Radnx] [--] <file>*\n"
+                 "\n"
+                 "Options:\n"
+                 "    -R  ...  recurse through directories\n"
+                 "    -a  ...  display files starting with '.' also\n"
+                 "    -d  ...  list directories like other files instead of listing\n"
+                 "             their content\n"
+                 "    -n  ...  do not map tags to vserver names\n"
+                 "    -x  ...  do not cross filesystems\n"
+                 "\n"
+                 "Each line: the tag (or the name of the running vserver with that\n"
+                 "context) right-aligned in 20 columns, two blanks, the file. '!!ERR!!'\n"
+                 "marks a file without a tag (its filesystem is not mounted with -o tag).\n";
+    return EXIT_SUCCESS;
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    auto parsed = vserver::parse_lsxid_args(argc, argv);
+    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
+        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    const auto &args = std::get<vserver::FsToolArgs>(parsed);
+    if (args.action == vserver::cli::Action::help)
+        return show_help();
+    if (args.action == vserver::cli::Action::version)
+        return vserver::cli::show_version(prog, "shows the tag of files");
+
+    const vserver::Reporter report = [](const vserver::Error &e) {
+        vserver::cli::fail(prog, e.message, 0);
+    };
+    vserver::VserverNames names;
+    const auto failures =
+        vserver::run_lsxid(args, std::cout, report, args.numeric ? nullptr : &names);
+    return failures == 0 ? EXIT_SUCCESS : vserver::fstool_exit_code;
+}
