@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// vdlimit: shows, sets and removes the disk limit of a tag on a
+// filesystem (util-vserver's src/vdlimit.c).
+
+#include "cli.hpp"
+#include "dlimittools.hpp"
+#include "vconfig.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+#include <variant>
+
+namespace {
+
+constexpr std::string_view prog = "vdlimit";
+
+int fail(std::string_view msg) {
+    return vserver::cli::fail(prog, msg, vserver::vdlimit_exit_code);
+}
+
+int show_help() {
+    std::cout
+        << "Usage: " << prog
+        << " --xid <xid> [--flags <flags>] (--set <limit>=<value>|--remove) <mount point>+\n"
+           "\n"
+           "    --xid|-x <xid>    ...  the tag: a number, 'self' or a vserver (its\n"
+           "                           'context' file)\n"
+           "    --set|-s <limit>=<value>\n"
+           "                      ...  set <limit> to <value>, where limit is one of:\n"
+           "                           space_used, space_total (KiB), inodes_used,\n"
+           "                           inodes_total, reserved (percent); -1 is no limit.\n"
+           "                           A missing disk limit is added first.\n"
+           "    --remove|-d       ...  remove the disk limit of <xid> from <mount point>\n"
+           "    --flags|-f <flags>...  the flags of the commands (default 0)\n"
+           "\n"
+           "Without --set or --remove the disk limit is shown. Disk limits need ext4\n"
+           "with the quota and project features (tune2fs -O quota,project <device>).\n";
+    return EXIT_SUCCESS;
+}
+
+} // namespace
+
+int main(int argc, char *argv[]) {
+    auto parsed = vserver::parse_vdlimit_args(argc, argv);
+    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
+        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    const auto &args = std::get<vserver::VdlimitArgs>(parsed);
+    if (args.action == vserver::cli::Action::help)
+        return show_help();
+    if (args.action == vserver::cli::Action::version)
+        return vserver::cli::show_version(prog, "manages disk limits");
+
+    auto tag = vserver::resolve_context_option(*args.xid);
+    if (!tag)
+        return fail(tag.error().message);
+    // Like util-vserver, the first path that fails ends the run.
+    for (const auto &path : args.paths) {
+        if (args.set) {
+            const auto failures = vserver::vdlimit_set(args, tag.value(), path);
+            for (const auto &e : failures)
+                vserver::cli::fail(prog, e.message, 0);
+            if (!failures.empty())
+                return vserver::vdlimit_exit_code;
+        } else if (args.remove) {
+            if (auto r = vserver::vdlimit_remove(args, tag.value(), path); !r)
+                return fail(r.error().message);
+        } else {
+            if (auto r = vserver::vdlimit_show(args, tag.value(), path, std::cout); !r)
+                return fail(r.error().message);
+        }
+    }
+    return EXIT_SUCCESS;
+}
