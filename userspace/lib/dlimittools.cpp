@@ -79,9 +79,8 @@ std::string value_text(std::uint32_t value) {
 std::string unescape(std::string_view text) {
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] >= '0' &&
-            text[i + 1] <= '3' && text[i + 2] >= '0' && text[i + 2] <= '7' &&
-            text[i + 3] >= '0' && text[i + 3] <= '7') {
+        if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '3' &&
+            text[i + 2] >= '0' && text[i + 2] <= '7' && text[i + 3] >= '0' && text[i + 3] <= '7') {
             out += static_cast<char>((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 +
                                      (text[i + 3] - '0'));
             i += 3;
@@ -153,8 +152,7 @@ Parsed<VdlimitArgs> parse_vdlimit_args(int argc, char *argv[]) {
     if (higher(l.space_used, l.space_total))
         return UsageError{code, "invalid parameters: 'space_used' is larger than 'space_total'"};
     if (higher(l.inodes_used, l.inodes_total))
-        return UsageError{code,
-                          "invalid parameters: 'inodes_used' is larger than 'inodes_total'"};
+        return UsageError{code, "invalid parameters: 'inodes_used' is larger than 'inodes_total'"};
     if (l.reserved != dlimit_keep && l.reserved > 100)
         return UsageError{code, "invalid parameters: 'reserved' is larger than 100"};
     return args;
@@ -227,9 +225,8 @@ Error explain_dlimit_error(const Error &e, std::uint32_t tag, const std::string 
     }
 }
 
-std::vector<Error> vdlimit_set(const VdlimitArgs &args, std::uint32_t tag,
-                               const std::string &path, Syscall &sys,
-                               const std::string &mountinfo) {
+std::vector<Error> vdlimit_set(const VdlimitArgs &args, std::uint32_t tag, const std::string &path,
+                               Syscall &sys, const std::string &mountinfo) {
     std::vector<Error> failures;
     bool added = false;
     if (!get_dlimit(path.c_str(), tag, args.flags, sys)) {

@@ -83,14 +83,14 @@ std::optional<MountInfo> mount_info(const std::string &path,
 // - ENOSYS: "<command>: Function not implemented (ENOSYS)";
 // - anything else: "<path>: <command>: <reason> (<ERRNO>)".
 Error explain_dlimit_error(const Error &e, std::uint32_t tag, const std::string &path,
-                          const std::string &mountinfo = std::string(self_mountinfo));
+                           const std::string &mountinfo = std::string(self_mountinfo));
 
 // --set on one path: get_dlimit; if that fails, add_dlimit (its failure
 // ends it); then set_dlimit with args.limit, and if that fails and the
 // record was added here, rem_dlimit again. The failures, explained
 // (set's, then rem's); empty when it worked.
-std::vector<Error> vdlimit_set(const VdlimitArgs &args, std::uint32_t tag,
-                               const std::string &path, Syscall &sys = kernel_syscall(),
+std::vector<Error> vdlimit_set(const VdlimitArgs &args, std::uint32_t tag, const std::string &path,
+                               Syscall &sys = kernel_syscall(),
                                const std::string &mountinfo = std::string(self_mountinfo));
 
 // --remove on one path: rem_dlimit (errors explained).

@@ -179,7 +179,7 @@ constexpr std::uint32_t proc_bits = iattr_admin | iattr_watch | iattr_hide;
 // What went wrong with a set_iattr or get_iattr for `display`.
 struct Failure {
     Error error;
-    bool fatal = false;   // every other file would fail the same way
+    bool fatal = false;    // every other file would fail the same way
     bool untagged = false; // report once per filesystem
 };
 
@@ -318,8 +318,7 @@ std::string format_showattr_line(const std::optional<InodeAttr> &attr, std::stri
 std::uint64_t run_chxid(const FsToolArgs &args, std::uint32_t tag, const Reporter &report,
                         Syscall &sys) {
     FailureSink sink(report);
-    const Visitor visit = [&](const char *name, const std::string &display,
-                              const struct stat &st) {
+    const Visitor visit = [&](const char *name, const std::string &display, const struct stat &st) {
         if (args.skip_unified && is_unified(name, sys))
             return Visit::ok;
         auto r = set_iattr(name, tag, 0, iattr_tag, sys);
@@ -334,8 +333,7 @@ std::uint64_t run_setattr(const FsToolArgs &args, const Reporter &report, Syscal
     FailureSink sink(report);
     const std::uint32_t flags = args.iattr_flags();
     const std::uint32_t mask = args.iattr_mask();
-    const Visitor visit = [&](const char *name, const std::string &display,
-                              const struct stat &st) {
+    const Visitor visit = [&](const char *name, const std::string &display, const struct stat &st) {
         auto r = set_iattr(name, 0, flags, mask, sys);
         if (!r)
             return sink(explain(r.error(), display, mask, true), st);
@@ -347,8 +345,7 @@ std::uint64_t run_setattr(const FsToolArgs &args, const Reporter &report, Syscal
 std::uint64_t run_lsxid(const FsToolArgs &args, std::ostream &out, const Reporter &report,
                         VserverNames *names, Syscall &sys) {
     FailureSink sink(report);
-    const Visitor visit = [&](const char *name, const std::string &display,
-                              const struct stat &st) {
+    const Visitor visit = [&](const char *name, const std::string &display, const struct stat &st) {
         auto attr = get_iattr(name, sys);
         if (!attr) {
             const auto failure = explain(attr.error(), display, 0, false);
@@ -373,8 +370,7 @@ std::uint64_t run_lsxid(const FsToolArgs &args, std::ostream &out, const Reporte
 std::uint64_t run_showattr(const FsToolArgs &args, std::ostream &out, const Reporter &report,
                            Syscall &sys) {
     FailureSink sink(report);
-    const Visitor visit = [&](const char *name, const std::string &display,
-                              const struct stat &st) {
+    const Visitor visit = [&](const char *name, const std::string &display, const struct stat &st) {
         auto attr = get_iattr(name, sys);
         if (!attr) {
             const auto failure = explain(attr.error(), display, 0, false);

@@ -14,10 +14,10 @@
 
 namespace vserver {
 
-static_assert(iattr_tag == IATTR_TAG && iattr_admin == IATTR_ADMIN &&
-              iattr_watch == IATTR_WATCH && iattr_hide == IATTR_HIDE &&
-              iattr_barrier == IATTR_BARRIER && iattr_iunlink == IATTR_IXUNLINK &&
-              iattr_immutable == IATTR_IMMUTABLE && iattr_cow == IATTR_COW);
+static_assert(iattr_tag == IATTR_TAG && iattr_admin == IATTR_ADMIN && iattr_watch == IATTR_WATCH &&
+              iattr_hide == IATTR_HIDE && iattr_barrier == IATTR_BARRIER &&
+              iattr_iunlink == IATTR_IXUNLINK && iattr_immutable == IATTR_IMMUTABLE &&
+              iattr_cow == IATTR_COW);
 static_assert((iattr_write & (IATTR_TAG | IATTR_FLAGS | IATTR_BARRIER | IATTR_IXUNLINK |
                               IATTR_IMMUTABLE | IATTR_COW)) == 0);
 
@@ -47,8 +47,8 @@ Result<InodeAttr> get_iattr(const char *path, Syscall &sys) {
     return InodeAttr{data.tag, data.flags, data.mask};
 }
 
-Result<void> set_iattr(const char *path, std::uint32_t tag, std::uint32_t flags,
-                       std::uint32_t mask, Syscall &sys) {
+Result<void> set_iattr(const char *path, std::uint32_t tag, std::uint32_t flags, std::uint32_t mask,
+                       Syscall &sys) {
     auto data = request(path);
     data.tag = tag;
     data.flags = flags;

@@ -46,8 +46,8 @@ Result<InodeAttr> get_iattr(const char *path, Syscall &sys = kernel_syscall());
 
 // Changes the bits of `mask` to their values in `flags`; iattr_tag in the
 // mask sets the tag.
-Result<void> set_iattr(const char *path, std::uint32_t tag, std::uint32_t flags,
-                       std::uint32_t mask, Syscall &sys = kernel_syscall());
+Result<void> set_iattr(const char *path, std::uint32_t tag, std::uint32_t flags, std::uint32_t mask,
+                       Syscall &sys = kernel_syscall());
 
 // A unified file (vunify/vhashify): immutable and iunlink both supported
 // and both set. False when get_iattr fails, as in util-vserver's chxid.

@@ -109,8 +109,7 @@ Result<std::uint32_t> vserver_context(std::string_view id, std::string_view conf
     if (!text)
         return error(text.error().errnum, "vserver " + cli::quote(id) +
                                               " has no static context (cannot read " +
-                                              cli::quote(file) + ": " +
-                                              text.error().message + ")");
+                                              cli::quote(file) + ": " + text.error().message + ")");
     auto xid = parse_context_file(text.value());
     if (!xid)
         return error(EINVAL, "invalid context in " + cli::quote(file));

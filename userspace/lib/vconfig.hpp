@@ -50,8 +50,7 @@ Result<std::uint32_t> vserver_context(std::string_view id,
 // A context as chxid -c and vdlimit --xid take it (vc_xidopt2xid):
 // "self" is the caller's context (task_xid(0)), a decimal number is
 // itself, ":<vserver>" and any other text a vserver (vserver_context).
-Result<std::uint32_t> resolve_context_option(std::string_view text,
-                                             Syscall &sys = kernel_syscall(),
+Result<std::uint32_t> resolve_context_option(std::string_view text, Syscall &sys = kernel_syscall(),
                                              std::string_view confdir = vserver_confdir);
 
 // The names lsxid shows for contexts, each context looked up once.

@@ -109,8 +109,8 @@ TEST_CASE("get_dlimit sends zeroes and decodes the record", "[dlimit]") {
     REQUIRE(fake.calls.size() == 1);
     CHECK(fake.calls[0].cmd == 0x24060000U);
     CHECK(fake.calls[0].id == 42U);
-    CHECK(fake.calls[0].sent == cat({pointer_bytes(path), le32(0), le32(0), le32(0), le32(0),
-                                     le32(0), le32(0)}));
+    CHECK(fake.calls[0].sent ==
+          cat({pointer_bytes(path), le32(0), le32(0), le32(0), le32(0), le32(0), le32(0)}));
 }
 
 TEST_CASE("dlimit failures name the command", "[dlimit]") {

@@ -180,11 +180,10 @@ TEST_CASE("vdlimit: options stop at the first mount point", "[vdlimit]") {
     CHECK(args.paths == std::vector<std::string>{"/srv", "--remove", "-s"});
 }
 
-TEST_CASE("vdlimit: a used value may equal its total; infinity is never exceeded",
-          "[vdlimit]") {
-    auto args = vdlimit_ok({"vdlimit", "-x", "1", "-s", "space_used=10", "-s", "space_total=10",
-                            "-s", "inodes_used=100", "-s", "inodes_total=-1", "-s",
-                            "reserved=100", "/"});
+TEST_CASE("vdlimit: a used value may equal its total; infinity is never exceeded", "[vdlimit]") {
+    auto args =
+        vdlimit_ok({"vdlimit", "-x", "1", "-s", "space_used=10", "-s", "space_total=10", "-s",
+                    "inodes_used=100", "-s", "inodes_total=-1", "-s", "reserved=100", "/"});
     CHECK(args.limit == DiskLimit{10, 10, 100, inf, 100});
     // A used value alone is not compared with the kernel's total.
     CHECK(vdlimit_ok({"vdlimit", "-x", "1", "-s", "space_used=999999", "/"}).limit.space_used ==
@@ -192,9 +191,8 @@ TEST_CASE("vdlimit: a used value may equal its total; infinity is never exceeded
 }
 
 TEST_CASE("vdlimit: bad command lines give one line and 1", "[vdlimit]") {
-    CHECK(vdlimit_refused({"vdlimit", "-x", "1", "-s", "space_total=10", "-s",
-                           "space_total=20", "/"}) ==
-          "value already set in 'space_total=20'");
+    CHECK(vdlimit_refused({"vdlimit", "-x", "1", "-s", "space_total=10", "-s", "space_total=20",
+                           "/"}) == "value already set in 'space_total=20'");
     CHECK(vdlimit_refused({"vdlimit", "-s", "space=10", "/"}) == "unknown limit in 'space=10'");
     CHECK(vdlimit_refused({"vdlimit", "-s", "space_total", "/"}) ==
           "unknown limit in 'space_total'");
@@ -213,10 +211,11 @@ TEST_CASE("vdlimit: bad command lines give one line and 1", "[vdlimit]") {
           "No mount point specified; try '--help' for more information");
     CHECK(vdlimit_refused({"vdlimit", "/srv"}) ==
           "No xid specified; try '--help' for more information");
-    CHECK(vdlimit_refused({"vdlimit", "-x", "1", "-s", "space_used=11", "-s", "space_total=10",
-                           "/"}) == "invalid parameters: 'space_used' is larger than 'space_total'");
-    CHECK(vdlimit_refused({"vdlimit", "-x", "1", "-s", "inodes_used=-1", "-s",
-                           "inodes_total=10", "/"}) ==
+    CHECK(vdlimit_refused(
+              {"vdlimit", "-x", "1", "-s", "space_used=11", "-s", "space_total=10", "/"}) ==
+          "invalid parameters: 'space_used' is larger than 'space_total'");
+    CHECK(vdlimit_refused(
+              {"vdlimit", "-x", "1", "-s", "inodes_used=-1", "-s", "inodes_total=10", "/"}) ==
           "invalid parameters: 'inodes_used' is larger than 'inodes_total'");
     CHECK(vdlimit_refused({"vdlimit", "-x", "1", "-s", "reserved=101", "/"}) ==
           "invalid parameters: 'reserved' is larger than 100");
@@ -255,9 +254,8 @@ TEST_CASE("vdlimit: show sends get_dlimit with the tag and prints the record", "
     auto args = vdlimit_ok({"vdlimit", "-x", "42", "-f", "3", "/srv"});
     std::ostringstream out;
     REQUIRE(vserver::vdlimit_show(args, 42, "/srv", out, fake).ok());
-    CHECK(out.str() ==
-          "42 /srv\nspace_used=10\nspace_total=-1\ninodes_used=2\ninodes_total=300\n"
-          "reserved=0\n");
+    CHECK(out.str() == "42 /srv\nspace_used=10\nspace_total=-1\ninodes_used=2\ninodes_total=300\n"
+                       "reserved=0\n");
     REQUIRE(fake.calls.size() == 1);
     CHECK(fake.calls[0].cmd == 0x24060000U);
     CHECK(fake.calls[0].id == 42U);
@@ -294,8 +292,7 @@ TEST_CASE("vdlimit --remove: rem_dlimit with the tag and the flags", "[vdlimit]"
 
 // --- --set --------------------------------------------------------------------
 
-TEST_CASE("vdlimit --set on an existing record: get, then set with KEEP elsewhere",
-          "[vdlimit]") {
+TEST_CASE("vdlimit --set on an existing record: get, then set with KEEP elsewhere", "[vdlimit]") {
     FakeSyscall fake;
     fake.replies = {0, 0};
     CHECK(vserver::vdlimit_set(set_args, 42, "/srv", fake).empty());
@@ -305,8 +302,7 @@ TEST_CASE("vdlimit --set on an existing record: get, then set with KEEP elsewher
         CHECK(call.path == "/srv");
     }
     CHECK(dlimit_fields(fake.calls[0]) == std::vector<std::uint32_t>{0, 0, 0, 0, 0, 0});
-    CHECK(dlimit_fields(fake.calls[1]) ==
-          std::vector<std::uint32_t>{keep, 1000, keep, keep, 5, 0});
+    CHECK(dlimit_fields(fake.calls[1]) == std::vector<std::uint32_t>{keep, 1000, keep, keep, 5, 0});
 }
 
 TEST_CASE("vdlimit --set on a missing record: get fails, add, set", "[vdlimit]") {
@@ -332,7 +328,7 @@ TEST_CASE("vdlimit --set: a refused set removes the record it added", "[vdlimit]
         REQUIRE(failures.size() == 1);
         CHECK(failures[0].message == "/srv: vc_set_dlimit: Invalid argument (EINVAL)");
         CHECK(commands(fake) == std::vector<std::uint32_t>{VCMD_get_dlimit, VCMD_add_dlimit,
-                                                          VCMD_set_dlimit, VCMD_rem_dlimit});
+                                                           VCMD_set_dlimit, VCMD_rem_dlimit});
         CHECK(fake.calls[3].id == 42U);
         CHECK(base_fields(fake.calls[3]) == std::vector<std::uint32_t>{0, 0});
     }

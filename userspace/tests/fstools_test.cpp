@@ -81,9 +81,7 @@ std::string refused(Parser parser, Argv argv) {
 FsToolArgs chxid(Argv argv) { return parsed_ok(vserver::parse_chxid_args, std::move(argv)); }
 FsToolArgs lsxid(Argv argv) { return parsed_ok(vserver::parse_lsxid_args, std::move(argv)); }
 FsToolArgs setattr(Argv argv) { return parsed_ok(vserver::parse_setattr_args, std::move(argv)); }
-FsToolArgs showattr(Argv argv) {
-    return parsed_ok(vserver::parse_showattr_args, std::move(argv));
-}
+FsToolArgs showattr(Argv argv) { return parsed_ok(vserver::parse_showattr_args, std::move(argv)); }
 
 std::string pad(std::size_t n) { return std::string(n, ' '); }
 
@@ -179,8 +177,7 @@ SentIattr sent_iattr(const Call &call) {
 }
 
 // get_iattr answers by path ("." and entry names); others get `fallback`.
-void answer_iattr(FakeSyscall &fake, std::map<std::string, InodeAttr> by_path,
-                  InodeAttr fallback) {
+void answer_iattr(FakeSyscall &fake, std::map<std::string, InodeAttr> by_path, InodeAttr fallback) {
     fake.on_call = [by_path = std::move(by_path), fallback](const Call &call, void *data) {
         if (call.cmd != VCMD_get_iattr)
             return;
@@ -258,8 +255,7 @@ TEST_CASE("lsxid and showattr: -R -a -d -x (and lsxid's -n); no file means '.'",
            all.numeric));
     CHECK(all.paths == std::vector<std::string>{"p", "q"});
     auto show = showattr({"showattr", "-R", "-a", "-d", "-x"});
-    CHECK((show.walk.recurse && show.walk.dotfiles && show.walk.dirs_as_files &&
-           show.walk.one_fs));
+    CHECK((show.walk.recurse && show.walk.dotfiles && show.walk.dirs_as_files && show.walk.one_fs));
     CHECK(refused(vserver::parse_showattr_args, {"showattr", "-n"}) ==
           "invalid option '-n' (try '--help')");
     CHECK(refused(vserver::parse_lsxid_args, {"lsxid", "-c", "1"}) ==
@@ -319,8 +315,8 @@ TEST_CASE("setattr: flags = set & ~clear, mask = set | clear", "[fstools]") {
         CHECK(a.iattr_mask() == (IATTR_BARRIER | IATTR_COW));
     }
     SECTION("--flags and --~flags take raw bits in C syntax") {
-        auto a = setattr({"setattr", "--flags", "0x40008", "--~flags", "0200000", "--!flags",
-                          "1", "f"});
+        auto a =
+            setattr({"setattr", "--flags", "0x40008", "--~flags", "0200000", "--!flags", "1", "f"});
         CHECK(a.set_mask == 0x40008U);
         CHECK(a.del_mask == 0x10001U);
         CHECK(a.iattr_flags() == 0x40008U);
@@ -364,8 +360,7 @@ TEST_CASE("setattr: bad command lines give one line and 1", "[fstools]") {
 
 // --- output formats ---------------------------------------------------------
 
-TEST_CASE("lsxid line: tag or name right-aligned in 20 columns, two blanks, file",
-          "[fstools]") {
+TEST_CASE("lsxid line: tag or name right-aligned in 20 columns, two blanks, file", "[fstools]") {
     CHECK(vserver::format_lsxid_line(42, std::nullopt, "f") == str({pad(18), "42  f\n"}));
     CHECK(vserver::format_lsxid_line(0, std::nullopt, "./a b") == str({pad(19), "0  ./a b\n"}));
     CHECK(vserver::format_lsxid_line(4294967295U, std::nullopt, "x") ==
@@ -467,12 +462,12 @@ TEST_CASE("walk: a missing path is one line and the others go on", "[fstools]") 
     TempDir t;
     make_tree(t);
     auto v = walk({t / "nope", t / "a"}, {});
-    CHECK(v.errors == std::vector<std::string>{t / "nope" + ": No such file or directory (ENOENT)"});
+    CHECK(v.errors ==
+          std::vector<std::string>{t / "nope" + ": No such file or directory (ENOENT)"});
     CHECK(v.files == Pairs{{t / "a", t / "a"}});
 }
 
-TEST_CASE("walk: an unreadable directory is reported, its siblings still visited",
-          "[fstools]") {
+TEST_CASE("walk: an unreadable directory is reported, its siblings still visited", "[fstools]") {
     if (::geteuid() == 0)
         return; // root reads it anyway
     TempDir t;
@@ -521,8 +516,7 @@ TEST_CASE("walk: a visitor's stop ends the walk", "[fstools]") {
 
 // --- chxid and setattr against the fake kernel ------------------------------
 
-TEST_CASE("chxid: set_iattr(name, tag, 0, IATTR_TAG) for every file of the tree",
-          "[fstools]") {
+TEST_CASE("chxid: set_iattr(name, tag, 0, IATTR_TAG) for every file of the tree", "[fstools]") {
     TempDir t;
     make_tree(t);
     auto args = chxid({"chxid", "-R", "-c", "1042", t.path().c_str()});
@@ -538,8 +532,7 @@ TEST_CASE("chxid: set_iattr(name, tag, 0, IATTR_TAG) for every file of the tree"
         CHECK(sent_iattr(call) == SentIattr{1042, 0, 0x01000000, 0});
         paths.push_back(call.path);
     }
-    CHECK(paths == std::vector<std::string>{".", ".hidden", "a", "link", ".", ".c", "b", ".",
-                                            "d"});
+    CHECK(paths == std::vector<std::string>{".", ".hidden", "a", "link", ".", ".c", "b", ".", "d"});
 }
 
 TEST_CASE("chxid: without -R a directory is changed itself", "[fstools]") {
@@ -571,9 +564,15 @@ TEST_CASE("chxid -U: unified files are left alone", "[fstools]") {
         calls.emplace_back(call.cmd, call.path);
     const std::uint32_t get = VCMD_get_iattr;
     const std::uint32_t set = VCMD_set_iattr;
-    CHECK(calls == std::vector<std::pair<std::uint32_t, std::string>>{
-                       {get, "."}, {set, "."}, {get, ".c"}, {set, ".c"}, {get, "b"},
-                       {get, "."}, {set, "."}, {get, "d"}, {set, "d"}});
+    CHECK(calls == std::vector<std::pair<std::uint32_t, std::string>>{{get, "."},
+                                                                      {set, "."},
+                                                                      {get, ".c"},
+                                                                      {set, ".c"},
+                                                                      {get, "b"},
+                                                                      {get, "."},
+                                                                      {set, "."},
+                                                                      {get, "d"},
+                                                                      {set, "d"}});
 }
 
 TEST_CASE("chxid: an untagged filesystem is one line, every file a failure", "[fstools]") {
@@ -584,8 +583,7 @@ TEST_CASE("chxid: an untagged filesystem is one line, every file a failure", "[f
     fake.replies.assign(5, -EINVAL);
     Collected c;
     CHECK(vserver::run_chxid(args, 7, c.reporter(), fake) == 5U);
-    CHECK(c.errors ==
-          std::vector<std::string>{t / "sub" + ": filesystem not mounted with -o tag"});
+    CHECK(c.errors == std::vector<std::string>{t / "sub" + ": filesystem not mounted with -o tag"});
     CHECK(fake.calls.size() == 5U);
 }
 
@@ -665,9 +663,9 @@ TEST_CASE("setattr: errors name the file", "[fstools]") {
         fake.replies = {-EPERM};
         Collected c;
         CHECK(vserver::run_setattr(args, c.reporter(), fake) == 1U);
-        CHECK(c.errors == std::vector<std::string>{
-                              t / "a" + ": vc_set_iattr: Operation not permitted (EPERM); "
-                                        "run as root"});
+        CHECK(c.errors ==
+              std::vector<std::string>{t / "a" + ": vc_set_iattr: Operation not permitted (EPERM); "
+                                                 "run as root"});
         CHECK(fake.calls.size() == 1U);
     }
     SECTION("anything else: the command's error") {
@@ -676,8 +674,8 @@ TEST_CASE("setattr: errors name the file", "[fstools]") {
         fake.replies = {-EROFS};
         Collected c;
         CHECK(vserver::run_setattr(args, c.reporter(), fake) == 1U);
-        CHECK(c.errors == std::vector<std::string>{
-                              t / "a" + ": vc_set_iattr: Read-only file system (EROFS)"});
+        CHECK(c.errors ==
+              std::vector<std::string>{t / "a" + ": vc_set_iattr: Read-only file system (EROFS)"});
     }
     SECTION("a missing file") {
         auto args = setattr({"setattr", "--barrier", (t / "gone").c_str()});
@@ -722,8 +720,8 @@ TEST_CASE("lsxid: one line per file, names for running vservers", "[fstools]") {
     auto args = lsxid({"lsxid", t.path().c_str()});
     CHECK(vserver::run_lsxid(args, out, c.reporter(), &names, fake) == 0U);
     CHECK(c.errors.empty());
-    CHECK(out.str() == str({pad(19), "0  ", t.path(), "\n",     //
-                            pad(17), "www  ", t / "a", "\n",    //
+    CHECK(out.str() == str({pad(19), "0  ", t.path(), "\n",   //
+                            pad(17), "www  ", t / "a", "\n",  //
                             pad(19), "7  ", t / "link", "\n", //
                             pad(19), "0  ", t / "sub", "\n"}));
     // get_iattr per file, get_vhi_name once per context other than 0.
@@ -750,8 +748,7 @@ TEST_CASE("lsxid: one line per file, names for running vservers", "[fstools]") {
     }
 }
 
-TEST_CASE("lsxid: a filesystem without tags gives !!ERR!! lines and one message",
-          "[fstools]") {
+TEST_CASE("lsxid: a filesystem without tags gives !!ERR!! lines and one message", "[fstools]") {
     TempDir t;
     make_tree(t);
     FakeSyscall fake;
@@ -762,10 +759,9 @@ TEST_CASE("lsxid: a filesystem without tags gives !!ERR!! lines and one message"
     auto args = lsxid({"lsxid", "-R", (t / "sub").c_str()});
     CHECK(vserver::run_lsxid(args, out, c.reporter(), nullptr, fake) == 4U);
     const std::string err = str({"!!ERR!!", pad(13), "  "});
-    CHECK(out.str() == str({err, t / "sub", "\n", err, t / "sub/b", "\n", err,
-                            t / "sub/deeper", "\n", err, t / "sub/deeper/d", "\n"}));
-    CHECK(c.errors ==
-          std::vector<std::string>{t / "sub" + ": filesystem not mounted with -o tag"});
+    CHECK(out.str() == str({err, t / "sub", "\n", err, t / "sub/b", "\n", err, t / "sub/deeper",
+                            "\n", err, t / "sub/deeper/d", "\n"}));
+    CHECK(c.errors == std::vector<std::string>{t / "sub" + ": filesystem not mounted with -o tag"});
 }
 
 TEST_CASE("lsxid: a failing get_iattr gives !!ERR!!, ENOSYS only one line", "[fstools]") {
@@ -781,8 +777,8 @@ TEST_CASE("lsxid: a failing get_iattr gives !!ERR!!, ENOSYS only one line", "[fs
         CHECK(vserver::run_lsxid(args, out, c.reporter(), nullptr, fake) == 1U);
         CHECK(out.str() ==
               str({"!!ERR!!", pad(13), "  ", t / "a", "\n", pad(19), "3  ", t / "sub/b", "\n"}));
-        CHECK(c.errors == std::vector<std::string>{
-                              t / "a" + ": vc_get_iattr: Permission denied (EACCES)"});
+        CHECK(c.errors ==
+              std::vector<std::string>{t / "a" + ": vc_get_iattr: Permission denied (EACCES)"});
     }
     SECTION("no vserver kernel") {
         FakeSyscall fake;
@@ -822,8 +818,8 @@ TEST_CASE("lsxid: no argument lists the working directory", "[fstools]") {
         vserver::run_lsxid(lsxid({"lsxid", "-a"}), out, c.reporter(), nullptr, fake);
     REQUIRE(::chdir(before.c_str()) == 0);
     CHECK(failures == 0U);
-    CHECK(out.str() == str({pad(19), "9  .\n", pad(19), "9  ./.c\n", pad(19), "9  ./b\n",
-                            pad(19), "9  ./deeper\n"}));
+    CHECK(out.str() == str({pad(19), "9  .\n", pad(19), "9  ./.c\n", pad(19), "9  ./b\n", pad(19),
+                            "9  ./deeper\n"}));
 }
 
 TEST_CASE("showattr: the columns for every file", "[fstools]") {
@@ -840,9 +836,9 @@ TEST_CASE("showattr: the columns for every file", "[fstools]") {
     Collected c;
     auto args = showattr({"showattr", t.path().c_str()});
     CHECK(vserver::run_showattr(args, out, c.reporter(), fake) == 0U);
-    CHECK(out.str() == str({"----Bui-X ", t.path(), "\n",      //
-                            "-----UIcX ", t / "a", "\n",       //
-                            "-----ui-X ", t / "link", "\n",    //
+    CHECK(out.str() == str({"----Bui-X ", t.path(), "\n",   //
+                            "-----UIcX ", t / "a", "\n",    //
+                            "-----ui-X ", t / "link", "\n", //
                             "----bui-X ", t / "sub", "\n"}));
     for (const auto &call : fake.calls) {
         CHECK(call.cmd == 0x26010001U);

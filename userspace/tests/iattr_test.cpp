@@ -102,8 +102,8 @@ TEST_CASE("set_iattr sends tag, flags and mask as given", "[iattr]") {
     fake.replies = {0, -EPERM};
     const char *path = "/srv/guest";
     REQUIRE(vserver::set_iattr(path, 42, 0, IATTR_TAG, fake).ok());
-    auto refused = vserver::set_iattr(path, 0, IATTR_IMMUTABLE, IATTR_IMMUTABLE | IATTR_IXUNLINK,
-                                      fake);
+    auto refused =
+        vserver::set_iattr(path, 0, IATTR_IMMUTABLE, IATTR_IMMUTABLE | IATTR_IXUNLINK, fake);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().message == "vc_set_iattr: Operation not permitted (EPERM)");
     REQUIRE(fake.calls.size() == 2);

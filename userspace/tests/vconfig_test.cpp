@@ -91,8 +91,7 @@ TEST_CASE("vserver_config_dir: names, paths and the vdir entry", "[vconfig]") {
     CHECK_FALSE(vserver::vserver_config_dir("", dir.path()));
 }
 
-TEST_CASE("vserver_config_dir: ./ and ../ are paths, other relative names are not",
-          "[vconfig]") {
+TEST_CASE("vserver_config_dir: ./ and ../ are paths, other relative names are not", "[vconfig]") {
     TempDir dir;
     make_vserver(dir, "a/b", nullptr);
     char old[4096];
@@ -168,8 +167,8 @@ TEST_CASE("resolve_context_option: self, numbers, :name and names", "[vconfig]")
 
     auto unknown = vserver::resolve_context_option("-1", none, dir.path());
     REQUIRE_FALSE(unknown.ok());
-    CHECK(unknown.error().message == "unknown context or vserver '-1' (no " + dir.path() +
-                                         "/-1/vdir)");
+    CHECK(unknown.error().message ==
+          "unknown context or vserver '-1' (no " + dir.path() + "/-1/vdir)");
     CHECK_FALSE(vserver::resolve_context_option(":42", none, dir.path()).ok());
 }
 

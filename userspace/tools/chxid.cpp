@@ -52,5 +52,5 @@ int main(int argc, char *argv[]) {
         vserver::cli::fail(prog, e.message, 0);
     };
     return vserver::run_chxid(args, tag.value(), report) == 0 ? EXIT_SUCCESS
-                                                               : vserver::fstool_exit_code;
+                                                              : vserver::fstool_exit_code;
 }
