@@ -179,21 +179,23 @@ constexpr std::uint32_t proc_bits = iattr_admin | iattr_watch | iattr_hide;
 // What went wrong with a set_iattr or get_iattr for `display`.
 struct Failure {
     Error error;
-    bool fatal = false;    // every other file would fail the same way
-    bool untagged = false; // report once per filesystem
+    bool fatal = false;       // every other file would fail the same way
+    bool once_per_fs = false; // the filesystem refuses it: report it once
 };
 
 Failure explain(const Error &e, const std::string &display, std::uint32_t mask, bool setting) {
     if (e.errnum == ENOSYS)
         return {e, true, false};
     if (setting && e.errnum == EPERM)
-        return {error(e.errnum, display + ": " + e.message + "; run as root"), true, false};
+        return {error(e.errnum, display + ": " + e.message + "; run as root on the host"), true,
+                false};
     if (setting && e.errnum == EINVAL && (mask & iattr_tag) != 0)
         return {error(e.errnum, display + ": filesystem not mounted with -o tag"), false, true};
     if (setting && e.errnum == EINVAL && (mask & proc_bits) != 0)
-        return {error(e.errnum,
-                      display + ": admin, watch and hide are attributes of /proc entries only"),
-                false, false};
+        return {error(e.errnum, display +
+                                    ": admin, watch and hide are not supported (vs2.3 had them on "
+                                    "/proc entries only)"),
+                false, true};
     return {error(e.errnum, display + ": " + e.message), false, false};
 }
 
@@ -203,7 +205,7 @@ class FailureSink {
     explicit FailureSink(const Reporter &report) : report_(report) {}
 
     Visit operator()(const Failure &f, const struct stat &st) {
-        if (!f.untagged || devices_.insert(st.st_dev).second)
+        if (!f.once_per_fs || devices_.insert(st.st_dev).second)
             report_(f.error);
         return f.fatal ? Visit::stop : Visit::failed;
     }

@@ -85,7 +85,8 @@ std::string format_showattr_line(const std::optional<InodeAttr> &attr, std::stri
 // failures (0: exit 0).
 //
 // A failure every further file would repeat ends the run: no vserver
-// kernel (ENOSYS) and, for the set commands, EPERM ("...; run as root").
+// kernel (ENOSYS) and, for the set commands, EPERM ("...; run as root on
+// the host").
 // A filesystem not mounted with -o tag is reported once per filesystem:
 // "<path>: filesystem not mounted with -o tag"; its other files still
 // count as failures.
@@ -96,8 +97,9 @@ std::uint64_t run_chxid(const FsToolArgs &args, std::uint32_t tag, const Reporte
                         Syscall &sys = kernel_syscall());
 
 // set_iattr(name, 0, args.iattr_flags(), args.iattr_mask()) for every
-// file. EINVAL for admin/watch/hide outside /proc is "<path>: admin, watch
-// and hide are attributes of /proc entries only".
+// file. EINVAL for admin/watch/hide (which this kernel refuses everywhere)
+// is "<path>: admin, watch and hide are not supported (vs2.3 had them on
+// /proc entries only)", once per filesystem like an untagged one.
 std::uint64_t run_setattr(const FsToolArgs &args, const Reporter &report,
                           Syscall &sys = kernel_syscall());
 
