@@ -14,11 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
+#include <linux/fs.h>
 #include <vserver/context.h>
 #include <vserver/context_cmd.h>
 #include <vserver/inode_cmd.h>
@@ -43,7 +45,10 @@ static long set_iattr(const char *path, uint32_t tag, uint32_t flags,
 		      uint32_t mask)
 {
 	struct vcmd_ctx_iattr_v1 vc = {
-		.name = path, .tag = tag, .flags = flags, .mask = mask,
+		.name = path,
+		.tag = tag,
+		.flags = flags,
+		.mask = mask,
 	};
 
 	return vs_call(VCMD_set_iattr, 0, &vc);
@@ -140,8 +145,7 @@ static int set_our_xattr(const char *path)
 {
 	uint32_t v = IATTR_BARRIER;
 
-	return setxattr(path, "security.vserver", &v, sizeof(v), 0) ? errno :
-								      0;
+	return setxattr(path, "security.vserver", &v, sizeof(v), 0) ? errno : 0;
 }
 
 /*
@@ -176,8 +180,10 @@ FIXTURE_SETUP(tagged)
 {
 	mkdir("/mnt", 0755);
 	mkdir(MNT, 0755);
+	/* A failed assertion skips the teardown. */
+	umount(MNT);
 	ASSERT_EQ(0, mount(TAGGED_DEV, MNT, "ext4", 0, "tag"))
-		TH_LOG("mount %s: %s", TAGGED_DEV, strerror(errno));
+	TH_LOG("mount %s: %s", TAGGED_DEV, strerror(errno));
 	ASSERT_EQ(0, vs_create_persistent_ctx(700));
 	ASSERT_EQ(0, vs_create_persistent_ctx(701));
 	mkdir(MNT "/shared", 0777);
@@ -189,7 +195,7 @@ FIXTURE_TEARDOWN(tagged)
 	vs_end_persistent_ctx(700);
 	vs_end_persistent_ctx(701);
 	EXPECT_EQ(0, umount(MNT))
-		TH_LOG("umount %s: %s", MNT, strerror(errno));
+	TH_LOG("umount %s: %s", MNT, strerror(errno));
 }
 
 TEST_F(tagged, files_carry_their_creators_tag)
@@ -301,12 +307,46 @@ TEST_F(tagged, a_barrier_stops_the_chroot_escape)
 	ASSERT_EQ(0, mkdir(MNT "/vservers/g700", 0755));
 	/* Without a barrier the escape works: that is what it is for. */
 	EXPECT_EQ(0, in_ctx(700, chroot_escape, MNT "/vservers/g700"));
-	ASSERT_EQ(0, set_iattr(MNT "/vservers", 0, IATTR_BARRIER,
-			       IATTR_BARRIER));
+	ASSERT_EQ(0,
+		  set_iattr(MNT "/vservers", 0, IATTR_BARRIER, IATTR_BARRIER));
 	EXPECT_EQ(EACCES, in_ctx(700, chroot_escape, MNT "/vservers/g700"));
 	/* The host and the guest's own tree are unaffected. */
 	EXPECT_EQ(0, access(MNT "/vservers/g700", F_OK));
 	unlink("/escape-marker");
+}
+
+static int set_projid_zero(const char *path)
+{
+	struct fsxattr fsx;
+	int fd = open(path, O_RDONLY);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (ioctl(fd, FS_IOC_FSGETXATTR, &fsx))
+		err = errno;
+	fsx.fsx_projid = 0;
+	if (!err && ioctl(fd, FS_IOC_FSSETXATTR, &fsx))
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static int migrate_tag_to_zero(const char *unused)
+{
+	return (int)-vs_call(VCMD_tag_migrate, 0, NULL);
+}
+
+/* A guest cannot move its files, or itself, out of its tag. */
+TEST_F(tagged, a_guest_keeps_its_tag)
+{
+	ASSERT_EQ(0, in_ctx(700, create, MNT "/shared/mine"));
+	EXPECT_EQ(EPERM, in_ctx(700, set_projid_zero, MNT "/shared/mine"));
+	EXPECT_EQ(700, tag_of(MNT "/shared/mine"));
+	EXPECT_EQ(EPERM, in_ctx(700, migrate_tag_to_zero, NULL));
+	/* The host may (chattr -p, as repquota's admin would). */
+	EXPECT_EQ(0, set_projid_zero(MNT "/shared/mine"));
+	EXPECT_EQ(0, tag_of(MNT "/shared/mine"));
 }
 
 TEST(tag_needs_the_project_feature)

@@ -15,9 +15,11 @@
 
 struct inode;
 struct kernel_siginfo;
+struct kstatfs;
 struct pid;
 struct pid_namespace;
 struct seq_file;
+struct super_block;
 struct task_struct;
 
 #ifdef CONFIG_VSERVER
@@ -116,6 +118,59 @@ static inline u32 vs_current_tag(void)
 	return static_branch_unlikely(&vs_active) ? __vs_current_tag() : 0;
 }
 
+bool __vs_dquot_binds(const struct super_block *sb, int type);
+bool __vs_dquot_binds_root(void);
+bool __vs_dquot_reserve_denied(void);
+void __vs_statfs(struct super_block *sb, struct kstatfs *buf);
+
+/**
+ * vs_dquot_binds_root - does a quota limit bind even CAP_SYS_RESOURCE?
+ * @sb: the dquot's filesystem
+ * @type: the dquot's type
+ *
+ * A guest's disk limit is the project quota of its tag on a tagged
+ * filesystem: it binds the guest's root, whatever its capabilities.
+ * Called under dq_dqb_lock.
+ */
+static inline bool vs_dquot_binds_root(const struct super_block *sb, int type)
+{
+	return static_branch_unlikely(&vs_active) &&
+	       __vs_dquot_binds(sb, type) && __vs_dquot_binds_root();
+}
+
+/**
+ * vs_dquot_reserve - is a soft limit a guest's root reserve?
+ * @sb: the dquot's filesystem
+ * @type: the dquot's type
+ *
+ * On a tagged filesystem the project soft limit is the share of a
+ * guest's space non-root may use (vs2.3's "reserved"), enforced at once
+ * and never for root: no grace period.  Called under dq_dqb_lock.
+ */
+static inline bool vs_dquot_reserve(const struct super_block *sb, int type)
+{
+	return static_branch_unlikely(&vs_active) && __vs_dquot_binds(sb, type);
+}
+
+/**
+ * vs_dquot_reserve_denied - may current not use the root reserve?
+ */
+static inline bool vs_dquot_reserve_denied(void)
+{
+	return __vs_dquot_reserve_denied();
+}
+
+/**
+ * vs_statfs - df in a guest shows the guest's disk limit
+ * @sb: the filesystem
+ * @buf: its statfs answer, clamped in place
+ */
+static inline void vs_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	if (static_branch_unlikely(&vs_active))
+		__vs_statfs(sb, buf);
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline void vs_exit_task(struct task_struct *p)
@@ -151,6 +206,25 @@ static inline u32 vs_current_tag(void)
 static inline bool vs_ixunlink(struct inode *inode)
 {
 	return false;
+}
+
+static inline bool vs_dquot_binds_root(const struct super_block *sb, int type)
+{
+	return false;
+}
+
+static inline bool vs_dquot_reserve(const struct super_block *sb, int type)
+{
+	return false;
+}
+
+static inline bool vs_dquot_reserve_denied(void)
+{
+	return false;
+}
+
+static inline void vs_statfs(struct super_block *sb, struct kstatfs *buf)
+{
 }
 
 #endif /* CONFIG_VSERVER */

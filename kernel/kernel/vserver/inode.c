@@ -29,8 +29,7 @@
 #include "tag.h"
 #include "task.h"
 
-#define VS_XATTR_SUFFIX "vserver"
-#define VS_XATTR XATTR_SECURITY_PREFIX VS_XATTR_SUFFIX
+static const char vs_xattr[] = XATTR_SECURITY_PREFIX "vserver";
 
 /* The bits kept in the xattr. */
 #define VS_IATTR_KEPT (IATTR_BARRIER | IATTR_IXUNLINK | IATTR_COW)
@@ -48,6 +47,27 @@ static u32 vs_iattr_decode(const void *value, size_t size)
 	return (le32_to_cpu(raw) & VS_IATTR_KEPT) | VS_IATTR_LOADED;
 }
 
+/*
+ * What a set_iattr changes of the kept bits: those in @mask, the barrier
+ * on directories only and COW on regular files only (ignored elsewhere,
+ * as in vs2.3).
+ */
+static u32 vs_iattr_change(u32 mask, umode_t mode)
+{
+	u32 change = mask & VS_IATTR_KEPT;
+
+	if (!S_ISDIR(mode))
+		change &= ~IATTR_BARRIER;
+	if (!S_ISREG(mode))
+		change &= ~IATTR_COW;
+	return change;
+}
+
+static u32 vs_iattr_merge(u32 old, u32 flags, u32 change)
+{
+	return (old & ~change) | (flags & change);
+}
+
 /* Reads the xattr into the blob; may sleep. */
 static u32 vs_iattr_load(struct inode *inode)
 {
@@ -59,7 +79,7 @@ static u32 vs_iattr_load(struct inode *inode)
 	if (inode->i_opflags & IOP_XATTR) {
 		dentry = d_find_alias(inode);
 		if (dentry) {
-			len = __vfs_getxattr(dentry, inode, VS_XATTR, &raw,
+			len = __vfs_getxattr(dentry, inode, vs_xattr, &raw,
 					     sizeof(raw));
 			dput(dentry);
 		}
@@ -127,14 +147,13 @@ EXPORT_SYMBOL_GPL(vs_ixunlink);
 
 static bool vs_is_our_xattr(const char *name)
 {
-	return !strcmp(name, VS_XATTR);
+	return !strcmp(name, vs_xattr);
 }
 
 /* Only the host, with CAP_LINUX_IMMUTABLE, changes the attributes. */
 static int vs_xattr_write_permitted(const void *value, size_t size)
 {
-	if (vs_task_xid(current) != VX_ID_HOST ||
-	    !capable(CAP_LINUX_IMMUTABLE))
+	if (vs_task_xid(current) != VX_ID_HOST || !capable(CAP_LINUX_IMMUTABLE))
 		return -EPERM;
 	if (value && size != sizeof(__le32))
 		return -EINVAL;
@@ -153,9 +172,9 @@ static int vs_hook_inode_setxattr(struct mnt_idmap *idmap,
 	return err;
 }
 
-static void vs_hook_inode_post_setxattr(struct dentry *dentry,
-					const char *name, const void *value,
-					size_t size, int flags)
+static void vs_hook_inode_post_setxattr(struct dentry *dentry, const char *name,
+					const void *value, size_t size,
+					int flags)
 {
 	if (vs_is_our_xattr(name))
 		WRITE_ONCE(vs_inode(d_inode(dentry))->iattr,
@@ -302,13 +321,13 @@ static int vs_iattr_write_xattr(struct mnt_idmap *idmap, struct dentry *dentry,
 	err = vs_iattr_get(inode, true, old);
 	if (err)
 		goto out;
-	kept = (*old & ~change) | (flags & change);
+	kept = vs_iattr_merge(*old, flags, change);
 	if (kept) {
 		raw = cpu_to_le32(kept);
-		err = __vfs_setxattr_noperm(idmap, dentry, VS_XATTR, &raw,
+		err = __vfs_setxattr_noperm(idmap, dentry, vs_xattr, &raw,
 					    sizeof(raw), 0);
 	} else {
-		err = __vfs_removexattr(idmap, dentry, VS_XATTR);
+		err = __vfs_removexattr(idmap, dentry, vs_xattr);
 		if (err == -ENODATA)
 			err = 0;
 		if (!err)
@@ -331,7 +350,7 @@ static int vs_iattr_write(const struct path *path,
 {
 	struct inode *inode = d_inode(path->dentry);
 	struct mnt_idmap *idmap = mnt_idmap(path->mnt);
-	u32 change = arg->mask & VS_IATTR_KEPT;
+	u32 change = vs_iattr_change(arg->mask, inode->i_mode);
 	u32 old = 0;
 	int err;
 
@@ -345,11 +364,6 @@ static int vs_iattr_write(const struct path *path,
 		if (vs_task_xid(current) != VX_ID_HOST)
 			return -EPERM;
 	}
-	if (!S_ISDIR(inode->i_mode))
-		change &= ~IATTR_BARRIER;
-	if (!S_ISREG(inode->i_mode))
-		change &= ~IATTR_COW;
-
 	err = mnt_want_write(path->mnt);
 	if (err)
 		return err;
@@ -462,3 +476,7 @@ void __init vs_add_inode_hooks(void)
 	security_add_hooks(vs_inode_hooks, ARRAY_SIZE(vs_inode_hooks),
 			   &vs_lsmid);
 }
+
+#if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)
+#include "tests/inode_kunit.c"
+#endif

@@ -17,6 +17,7 @@
 #include <linux/user_namespace.h>
 #include <uapi/vserver/context_cmd.h>
 #include <uapi/vserver/cvirt_cmd.h>
+#include <uapi/vserver/dlimit_cmd.h>
 #include <uapi/vserver/limit_cmd.h>
 #include <uapi/vserver/inode_cmd.h>
 #include <uapi/vserver/tag_cmd.h>
@@ -67,7 +68,11 @@ static const struct vs_cmd vs_cmds[] = {
 	{ VCMD_net_rem_ipv4_v1,	8, NX, SETUP,			vc_net_rem_ipv4_v1 },
 	{ VCMD_net_rem_ipv4,	8, NX, SETUP,			vc_net_rem_ipv4 },
 	{ VCMD_net_migrate,	5, NX, VCF_ADMIN | VCF_SPECTATOR, vc_net_migrate },
-	{ VCMD_tag_migrate,	5, 0,  0,			vc_tag_migrate },
+	{ VCMD_tag_migrate,	5, 0,  VCF_ADMIN,		vc_tag_migrate },
+	{ VCMD_add_dlimit,	8, 0,  VCF_ARES,		vc_add_dlimit },
+	{ VCMD_rem_dlimit,	8, 0,  VCF_ARES,		vc_rem_dlimit },
+	{ VCMD_set_dlimit,	7, 0,  VCF_ARES,		vc_set_dlimit },
+	{ VCMD_get_dlimit,	3, 0,  VCF_INFO,		vc_get_dlimit },
 	{ VCMD_get_iattr,	2, 0,  0,			vc_get_iattr },
 	{ VCMD_set_iattr,	7, 0,  0,			vc_set_iattr },
 	{ VCMD_fget_iattr,	2, 0,  0,			vc_fget_iattr },

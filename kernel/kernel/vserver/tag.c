@@ -94,11 +94,11 @@ static int vs_hook_inode_rename(struct inode *old_dir,
 				struct dentry *new_dentry)
 {
 	return vs_tag_check(d_inode(old_dentry)) ?:
-	       vs_tag_check(d_inode(new_dentry));
+		       vs_tag_check(d_inode(new_dentry));
 }
 
-static int vs_hook_inode_setattr(struct mnt_idmap *idmap,
-				 struct dentry *dentry, struct iattr *attr)
+static int vs_hook_inode_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
+				 struct iattr *attr)
 {
 	return vs_tag_check(d_inode(dentry));
 }
@@ -115,6 +115,22 @@ static int vs_hook_inode_permission(struct inode *inode, int mask)
 	if (!vs_tag_permitted(inode))
 		return -EACCES;
 	return vs_barrier_check(inode, mask);
+}
+
+/*
+ * The project id is the tag: a guest owning a file could otherwise move
+ * it out of its tag, and out of its disk limit, with FS_IOC_FSSETXATTR
+ * (chattr -p).  The immutable flag needs CAP_LINUX_IMMUTABLE anyway.
+ */
+static int vs_hook_file_ioctl(struct file *file, unsigned int cmd,
+			      unsigned long arg)
+{
+	if (cmd != FS_IOC_FSSETXATTR || !static_branch_unlikely(&vs_active))
+		return 0;
+	if (vs_task_xid(current) < VX_ID_MIN ||
+	    !(file_inode(file)->i_sb->s_iflags & SB_I_VS_TAGGED))
+		return 0;
+	return -EPERM;
 }
 
 long vc_task_tag(const struct vs_call *call)
@@ -136,6 +152,8 @@ static struct security_hook_list vs_tag_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_rmdir, vs_hook_inode_unlink),
 	LSM_HOOK_INIT(inode_rename, vs_hook_inode_rename),
 	LSM_HOOK_INIT(inode_setattr, vs_hook_inode_setattr),
+	LSM_HOOK_INIT(file_ioctl, vs_hook_file_ioctl),
+	LSM_HOOK_INIT(file_ioctl_compat, vs_hook_file_ioctl),
 };
 
 void __init vs_add_tag_hooks(void)

@@ -193,8 +193,13 @@ static void vs_test_vci_bits(struct kunit *test)
 
 	/* Context ids are static: util-vserver must not expect dynamic ones. */
 	KUNIT_EXPECT_TRUE(test, vci & BIT(VCI_KCBIT_NO_DYNAMIC));
-	/* No tagging mode is claimed while the kernel has none. */
-	KUNIT_EXPECT_EQ(test, vci & VCI_TAGGED_MASK, 0);
+	/*
+	 * The tag has a field of its own (the project id), not bits of
+	 * uid/gid, and a task's tag may differ from its xid.
+	 */
+	KUNIT_EXPECT_EQ(test, vci & VCI_TAGGED_MASK,
+			VCI_TAGGED_INTERN << VCI_KCBIT_TAGGED);
+	KUNIT_EXPECT_TRUE(test, vci & BIT(VCI_KCBIT_PPTAG));
 	KUNIT_EXPECT_GE(test, vci, 0);
 }
 

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Linux-VServer - KUnit tests of the inode attribute bits
+ *
+ * Included at the end of inode.c.
+ */
+
+#include <kunit/test.h>
+
+static void vs_test_iattr_change(struct kunit *test)
+{
+	u32 all = IATTR_BARRIER | IATTR_IXUNLINK | IATTR_COW | IATTR_IMMUTABLE |
+		  IATTR_TAG;
+
+	/* The tag and immutable live elsewhere (project id, i_flags). */
+	KUNIT_EXPECT_EQ(test, vs_iattr_change(all, S_IFDIR),
+			(u32)(IATTR_BARRIER | IATTR_IXUNLINK));
+	KUNIT_EXPECT_EQ(test, vs_iattr_change(all, S_IFREG),
+			(u32)(IATTR_IXUNLINK | IATTR_COW));
+	KUNIT_EXPECT_EQ(test, vs_iattr_change(all, S_IFLNK),
+			(u32)IATTR_IXUNLINK);
+	KUNIT_EXPECT_EQ(test, vs_iattr_change(IATTR_TAG, S_IFREG), 0U);
+	KUNIT_EXPECT_EQ(test, vs_iattr_change(IATTR_BARRIER, S_IFREG), 0U);
+}
+
+static void vs_test_iattr_merge(struct kunit *test)
+{
+	u32 old = IATTR_BARRIER | IATTR_IXUNLINK;
+
+	/* Bits under the mask take the new value; the rest stay. */
+	KUNIT_EXPECT_EQ(test, vs_iattr_merge(old, 0, IATTR_BARRIER),
+			(u32)IATTR_IXUNLINK);
+	KUNIT_EXPECT_EQ(test, vs_iattr_merge(old, IATTR_COW, IATTR_COW),
+			(u32)(old | IATTR_COW));
+	/* Flags outside the mask are ignored. */
+	KUNIT_EXPECT_EQ(test,
+			vs_iattr_merge(0, IATTR_BARRIER | IATTR_COW, IATTR_COW),
+			(u32)IATTR_COW);
+	KUNIT_EXPECT_EQ(test, vs_iattr_merge(old, 0, 0), old);
+}
+
+static void vs_test_iattr_decode(struct kunit *test)
+{
+	__le32 raw = cpu_to_le32(IATTR_BARRIER | IATTR_TAG | IATTR_ADMIN);
+
+	/* Unknown bits in the xattr are dropped; wrong sizes read as none. */
+	KUNIT_EXPECT_EQ(test, vs_iattr_decode(&raw, sizeof(raw)),
+			(u32)(IATTR_BARRIER | VS_IATTR_LOADED));
+	KUNIT_EXPECT_EQ(test, vs_iattr_decode(&raw, 2), VS_IATTR_LOADED);
+	KUNIT_EXPECT_EQ(test, vs_iattr_decode(NULL, 0), VS_IATTR_LOADED);
+}
+
+static struct kunit_case vs_inode_cases[] = { KUNIT_CASE(vs_test_iattr_change),
+					      KUNIT_CASE(vs_test_iattr_merge),
+					      KUNIT_CASE(vs_test_iattr_decode),
+					      {} };
+
+static struct kunit_suite vs_inode_suite = {
+	.name = "vserver_inode",
+	.test_cases = vs_inode_cases,
+};
+
+kunit_test_suite(vs_inode_suite);
