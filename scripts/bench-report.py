@@ -54,6 +54,19 @@ for op in ("fork_exit", "open_close", "socket_close", "mmap_touch"):
     RATIOS.append((f"inside a context with every limit set vs host, {op}",
                    ("vserver", f"limited.{op}"), ("vserver", f"host.{op}")))
 
+for op in ("write1m", "create_unlink"):
+    RATIOS.append((f"disk, untagged host: vserver vs CONFIG_VSERVER=n, {op}",
+                   ("vserver", f"disk.untagged.host.{op}"),
+                   ("novserver", f"disk.untagged.host.{op}")))
+    for where in ("host", "guest"):
+        RATIOS += [
+            (f"disk, {where}: {mode} vs untagged filesystem, {op}",
+             ("vserver", f"disk.{mode}.{where}.{op}"),
+             ("vserver", f"disk.untagged.{where}.{op}"))
+            for mode in ("tagged", "limited")
+        ]
+
+
 def load(path):
     results = {}
     with open(path, encoding="utf-8", errors="replace") as f:
@@ -69,10 +82,10 @@ def main():
         sys.exit("usage: bench-report.py NOVSERVER.txt VSERVER.txt")
     runs = {"novserver": load(sys.argv[1]), "vserver": load(sys.argv[2])}
     names = sorted(set(runs["novserver"]) | set(runs["vserver"]))
-    print(f"{'benchmark (ns/op)':<22}{'CONFIG_VSERVER=n':>18}{'vserver':>12}")
+    print(f"{'benchmark (ns/op)':<36}{'CONFIG_VSERVER=n':>18}{'vserver':>12}")
     for name in names:
         cells = [str(runs[k].get(name, "-")) for k in ("novserver", "vserver")]
-        print(f"{name:<22}{cells[0]:>18}{cells[1]:>12}")
+        print(f"{name:<36}{cells[0]:>18}{cells[1]:>12}")
     print()
     for what, (ka, na), (kb, nb) in RATIOS:
         a, b = runs[ka].get(na), runs[kb].get(nb)

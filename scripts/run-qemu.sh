@@ -29,9 +29,15 @@ vs_need_packages qemu-system-x86
 
 # The disks of the disk suite, fresh for every boot: vda is ext4 with the
 # quota and project features (tagging and disk limits), vdb plain ext4.
+# The benchmarks get one larger vda (tests/bench/disk_bench.c).
 make_disks() {
 	vs_need_packages e2fsprogs
-	rm -f "$out/disk-tagged.img" "$out/disk-plain.img"
+	rm -f "$out/disk-tagged.img" "$out/disk-plain.img" "$out/disk-bench.img"
+	if [ "$mode" = bench ]; then
+		truncate -s 768M "$out/disk-bench.img"
+		mkfs.ext4 -q -F -I 256 -O quota,project "$out/disk-bench.img"
+		return
+	fi
 	truncate -s 128M "$out/disk-tagged.img"
 	truncate -s 32M "$out/disk-plain.img"
 	mkfs.ext4 -q -F -I 256 -O quota,project "$out/disk-tagged.img"
@@ -48,6 +54,9 @@ qemu_cmd() { # accel mode verdict-file
 	check | run | shell)
 		disks="-drive file=$out/disk-tagged.img,if=virtio,format=raw,cache=unsafe"
 		disks+=" -drive file=$out/disk-plain.img,if=virtio,format=raw,cache=unsafe"
+		;;
+	bench)
+		disks="-drive file=$out/disk-bench.img,if=virtio,format=raw,cache=unsafe"
 		;;
 	esac
 	echo qemu-system-x86_64 -accel "$1" -cpu max -smp 2 -m 1536 -M pc \
@@ -77,7 +86,7 @@ accel=$(cat "$accel_file")
 
 log=$out/$mode.log
 verdict=$out/$mode.verdict
-case "$mode" in check | run | shell) make_disks ;; esac
+case "$mode" in check | run | shell | bench) make_disks ;; esac
 rm -f "$log" "$verdict"
 vs_log "booting ($mode, -accel $accel, timeout ${timeout_s}s); console log: $log"
 start=$(date +%s)
