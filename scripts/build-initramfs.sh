@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Packs the test guest: tests/qemu/initramfs.spec (busybox, init) plus our
-# static tools (build/userspace/tools/*) and the built suites
-# (build/tests/) into build/qemu/initramfs.cpio.
+# static tools (build/userspace/tools/*), a static fsck.ext4 for the disk
+# suite and the built suites (build/tests/) into build/qemu/initramfs.cpio.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-vs_need_packages busybox-static gcc
+vs_need_packages busybox-static gcc e2fsck-static
 out=$VS_BUILD/qemu
 mkdir -p "$out"
 
@@ -16,6 +16,7 @@ src=$VS_PRISTINE/usr/gen_init_cpio.c
 
 spec=$out/initramfs.spec
 cp "$VS_TOP/tests/qemu/initramfs.spec" "$spec"
+echo "file /sbin/fsck.ext4 /sbin/e2fsck.static 0755 0 0" >>"$spec"
 for tool in "$VS_BUILD"/userspace/tools/*; do
 	[ -f "$tool" ] && [ -x "$tool" ] || continue
 	file -b "$tool" | grep -q 'statically linked' ||

@@ -172,6 +172,14 @@ std::string format_dlimit(std::uint32_t tag, std::string_view path, const DiskLi
     return out;
 }
 
+bool MountInfo::tagged() const {
+    std::istringstream in(options);
+    for (std::string option; std::getline(in, option, ',');)
+        if (option == "tag" || option == "tagxid")
+            return true;
+    return false;
+}
+
 std::optional<MountInfo> mount_info(const std::string &path, const std::string &mountinfo) {
     struct stat st;
     if (::lstat(path.c_str(), &st) != 0)
@@ -189,30 +197,50 @@ std::optional<MountInfo> mount_info(const std::string &path, const std::string &
         if (sep == std::string::npos)
             continue;
         std::istringstream tail(line.substr(sep + 3));
-        std::string fstype, source;
+        std::string fstype, source, options;
         if (!(tail >> fstype >> source))
             continue;
-        return MountInfo{unescape(fstype), unescape(source)};
+        tail >> options;
+        return MountInfo{unescape(fstype), unescape(source), unescape(options)};
     }
     return std::nullopt;
 }
 
 Error explain_dlimit_error(const Error &e, std::uint32_t tag, const std::string &path,
                            const std::string &mountinfo) {
+    const auto not_ext4 = [&](const MountInfo &fs) {
+        return error(e.errnum, path + ": " + fs.fstype +
+                                   " has no disk limit support (ext4 with the quota and "
+                                   "project features has)");
+    };
+    const auto device = [](const std::optional<MountInfo> &fs) {
+        return fs && fs->source.starts_with('/') ? fs->source : std::string("<device>");
+    };
     switch (e.errnum) {
     case ESRCH:
         return error(e.errnum, "no disk limit for tag " + std::to_string(tag) + " on " + path);
     case EOPNOTSUPP: {
         const auto fs = mount_info(path, mountinfo);
         if (fs && fs->fstype != "ext4")
-            return error(e.errnum, path + ": " + fs->fstype +
-                                       " has no disk limit support (ext4 with the quota and "
-                                       "project features has)");
-        const std::string device = fs && fs->source.starts_with('/') ? fs->source : "<device>";
+            return not_ext4(*fs);
         return error(e.errnum, path +
                                    ": filesystem without disk limit support; run 'tune2fs -O "
                                    "quota,project " +
-                                   device + "' on the unmounted filesystem");
+                                   device(fs) + "' on the unmounted filesystem");
+    }
+    case EINVAL: {
+        // The kernel's answer for a filesystem not mounted with "tag";
+        // on a tagged one it refused the values.
+        const auto fs = mount_info(path, mountinfo);
+        if (!fs || fs->tagged())
+            return error(e.errnum, path + ": " + e.message);
+        if (fs->fstype != "ext4")
+            return not_ext4(*fs);
+        return error(e.errnum, path +
+                                   ": filesystem not mounted with -o tag (disk limits need ext4 "
+                                   "with the quota and project features, 'tune2fs -O "
+                                   "quota,project " +
+                                   device(fs) + "', mounted with -o tag)");
     }
     case ENOENT:
         return syscall_error(path, e.errnum);

@@ -57,11 +57,15 @@ cli::Parsed<VdlimitArgs> parse_vdlimit_args(int argc, char *argv[]);
 // inodes_total=N\nreserved=N\n", every value in decimal, -1 for infinity.
 std::string format_dlimit(std::uint32_t tag, std::string_view path, const DiskLimit &limit);
 
-// The filesystem a path is on, from a mountinfo file: its type and the
-// mount source (the device for ext4).
+// The filesystem a path is on, from a mountinfo file: its type, the
+// mount source (the device for ext4) and its super options.
 struct MountInfo {
     std::string fstype;
     std::string source;
+    std::string options;
+
+    // Mounted with "tag" (or its old spelling "tagxid").
+    bool tagged() const;
 };
 
 // The first mountinfo line whose device matches lstat(path); none when
@@ -77,6 +81,10 @@ std::optional<MountInfo> mount_info(const std::string &path,
 //   (<device> from mountinfo when known); for a filesystem that is not
 //   ext4 "<path>: <fstype> has no disk limit support (ext4 with the
 //   quota and project features has)";
+// - EINVAL on a filesystem that mountinfo shows without "tag": for ext4
+//   "<path>: filesystem not mounted with -o tag (disk limits need ext4
+//   with the quota and project features, 'tune2fs -O quota,project
+//   <device>', mounted with -o tag)", else the not-ext4 line above;
 // - ENOENT: "<path>: No such file or directory (ENOENT)";
 // - EPERM: "<command>: Operation not permitted (EPERM); run as root on
 //   the host";

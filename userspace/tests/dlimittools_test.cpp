@@ -116,15 +116,16 @@ class TempDir {
     const std::string &path() const { return path_; }
 
     // A mountinfo file with one unrelated line and one for the device of
-    // the folder: "<fstype> <source>".
-    std::string mountinfo(const std::string &fstype, const std::string &source) const {
+    // the folder: "<fstype> <source> <options>".
+    std::string mountinfo(const std::string &fstype, const std::string &source,
+                          const std::string &options = "rw") const {
         struct stat st;
         REQUIRE(::lstat(path_.c_str(), &st) == 0);
         const std::string file = path_ + "/mountinfo";
         std::ofstream(file) << "21 1 254:99 / /other rw - ext4 /dev/other rw\n"
                             << "22 1 " << major(st.st_dev) << ':' << minor(st.st_dev)
-                            << " / /srv rw,relatime shared:1 - " << fstype << ' ' << source
-                            << " rw\n";
+                            << " / /srv rw,relatime shared:1 - " << fstype << ' ' << source << ' '
+                            << options << '\n';
         return file;
     }
 
@@ -321,10 +322,12 @@ TEST_CASE("vdlimit --set on a missing record: get fails, add, set", "[vdlimit]")
 }
 
 TEST_CASE("vdlimit --set: a refused set removes the record it added", "[vdlimit]") {
+    // No mountinfo: EINVAL is not explained by the host's own mounts.
+    const std::string no_mountinfo = "/nonexistent/mountinfo";
     SECTION("added here: removed again") {
         FakeSyscall fake;
         fake.replies = {-ESRCH, 0, -EINVAL, 0};
-        auto failures = vserver::vdlimit_set(set_args, 42, "/srv", fake);
+        auto failures = vserver::vdlimit_set(set_args, 42, "/srv", fake, no_mountinfo);
         REQUIRE(failures.size() == 1);
         CHECK(failures[0].message == "/srv: vc_set_dlimit: Invalid argument (EINVAL)");
         CHECK(commands(fake) == std::vector<std::uint32_t>{VCMD_get_dlimit, VCMD_add_dlimit,
@@ -335,7 +338,7 @@ TEST_CASE("vdlimit --set: a refused set removes the record it added", "[vdlimit]
     SECTION("the removal fails too: two lines") {
         FakeSyscall fake;
         fake.replies = {-ESRCH, 0, -EINVAL, -EIO};
-        auto failures = vserver::vdlimit_set(set_args, 42, "/srv", fake);
+        auto failures = vserver::vdlimit_set(set_args, 42, "/srv", fake, no_mountinfo);
         REQUIRE(failures.size() == 2);
         CHECK(failures[0].message == "/srv: vc_set_dlimit: Invalid argument (EINVAL)");
         CHECK(failures[1].message == "/srv: vc_rem_dlimit: Input/output error (EIO)");
@@ -343,7 +346,7 @@ TEST_CASE("vdlimit --set: a refused set removes the record it added", "[vdlimit]
     SECTION("there before: left alone") {
         FakeSyscall fake;
         fake.replies = {0, -EINVAL};
-        auto failures = vserver::vdlimit_set(set_args, 42, "/srv", fake);
+        auto failures = vserver::vdlimit_set(set_args, 42, "/srv", fake, no_mountinfo);
         REQUIRE(failures.size() == 1);
         CHECK(commands(fake) == std::vector<std::uint32_t>{VCMD_get_dlimit, VCMD_set_dlimit});
     }
@@ -392,6 +395,17 @@ TEST_CASE("vdlimit: one line for each refusal", "[vdlimit]") {
           "vc_get_dlimit: Function not implemented (ENOSYS)");
     CHECK(explain(EINVAL, "vc_set_dlimit", none) ==
           p + ": vc_set_dlimit: Invalid argument (EINVAL)");
+    // EINVAL: the kernel's answer for a filesystem not mounted with tag.
+    CHECK(explain(EINVAL, "vc_add_dlimit", t.mountinfo("ext4", "/dev/vdb")) ==
+          p + ": filesystem not mounted with -o tag (disk limits need ext4 with the quota and "
+              "project features, 'tune2fs -O quota,project /dev/vdb', mounted with -o tag)");
+    CHECK(explain(EINVAL, "vc_get_dlimit", t.mountinfo("tmpfs", "tmpfs", "rw,size=1024k")) ==
+          p + ": tmpfs has no disk limit support (ext4 with the quota and project features has)");
+    // On a tagged filesystem the values were wrong.
+    CHECK(explain(EINVAL, "vc_set_dlimit", t.mountinfo("ext4", "/dev/vda", "rw,tag")) ==
+          p + ": vc_set_dlimit: Invalid argument (EINVAL)");
+    CHECK(explain(EINVAL, "vc_set_dlimit", t.mountinfo("ext4", "/dev/vda", "rw,tagxid,prjquota")) ==
+          p + ": vc_set_dlimit: Invalid argument (EINVAL)");
 }
 
 TEST_CASE("mount_info: the line of the path's device", "[vdlimit]") {
@@ -400,6 +414,11 @@ TEST_CASE("mount_info: the line of the path's device", "[vdlimit]") {
     REQUIRE(info);
     CHECK(info->fstype == "ext4");
     CHECK(info->source == "/dev/vdb");
+    CHECK(info->options == "rw");
+    CHECK_FALSE(info->tagged());
+    CHECK(vserver::mount_info(t.path(), t.mountinfo("ext4", "/dev/vda", "rw,tag"))->tagged());
+    CHECK_FALSE(
+        vserver::mount_info(t.path(), t.mountinfo("ext4", "/dev/vda", "rw,notagcheck"))->tagged());
     CHECK_FALSE(vserver::mount_info(t.path() + "/missing", t.mountinfo("ext4", "/dev/vdb")));
     CHECK_FALSE(vserver::mount_info(t.path(), t.path() + "/no-such-file"));
     // The real one knows the filesystem of /.
