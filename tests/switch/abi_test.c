@@ -47,8 +47,10 @@ TEST(get_vci_reports_real_config)
 	/* Ids are static: no dynamic context ids. */
 	EXPECT_TRUE(vci & (1L << VCI_KCBIT_NO_DYNAMIC));
 	EXPECT_TRUE(vci & (1L << VCI_KCBIT_NETV2));
+	/* Tags in a field of their own (the project id), apart from xids. */
+	EXPECT_EQ(VCI_TAGGED_INTERN << VCI_KCBIT_TAGGED, vci & VCI_TAGGED_MASK);
+	EXPECT_TRUE(vci & (1L << VCI_KCBIT_PPTAG));
 	/* Features that do not exist yet must not be claimed. */
-	EXPECT_EQ(0, vci & VCI_TAGGED_MASK);
 	EXPECT_EQ(0, vci & (1L << VCI_KCBIT_MORE));
 }
 
