@@ -119,9 +119,12 @@ static int set_large_limit(uint32_t tag)
 {
 	struct vcmd_ctx_dlimit_base_v0 base = { .name = MNT };
 	struct vcmd_ctx_dlimit_v0 vc = {
-		.name = MNT, .space_used = CDLIM_KEEP,
-		.space_total = 4U << 20, .inodes_used = CDLIM_KEEP,
-		.inodes_total = 1U << 20, .reserved = 0,
+		.name = MNT,
+		.space_used = CDLIM_KEEP,
+		.space_total = 4U << 20,
+		.inodes_used = CDLIM_KEEP,
+		.inodes_total = 1U << 20,
+		.reserved = 0,
 	};
 
 	if (vs_call(VCMD_add_dlimit, tag, &base) &&
