@@ -78,27 +78,6 @@ static long add_and_set(uint32_t tag, uint32_t space_kib, uint32_t inodes,
 	return err ? err : set_dlimit(tag, space_kib, inodes, reserved);
 }
 
-/*
- * Runs fn in a child that entered the context @xid (created here if
- * needed); returns fn's result (an errno or 0), or -1 if the child could
- * not enter.
- */
-static int in_ctx(uint32_t xid, int (*fn)(const char *), const char *arg)
-{
-	struct vcmd_ctx_migrate vc = { 0 };
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		if (vs_call(VCMD_ctx_migrate, xid, &vc))
-			_exit(255);
-		_exit(fn(arg));
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status) == 255 ? -1 : WEXITSTATUS(status);
-}
-
 static int has_cap(int cap)
 {
 	struct __user_cap_header_struct hdr = {
@@ -337,7 +316,7 @@ TEST_F(dl, bad_paths_pointers_and_callers)
 	ASSERT_EQ(0, mount(NULL, MNT, NULL, MS_REMOUNT, "tag"));
 	/* A guest changes no limit, not even with all capabilities. */
 	ASSERT_EQ(0, vs_create_persistent_ctx(733));
-	EXPECT_EQ(EPERM, in_ctx(733, guest_add, MNT));
+	EXPECT_EQ(EPERM, vs_in_ctx(733, guest_add, MNT));
 	EXPECT_EQ(0, vs_end_persistent_ctx(733));
 	EXPECT_EQ(-ESRCH, get_dlimit(733, MNT, &vc));
 }
@@ -350,7 +329,7 @@ TEST_F(dl, the_guests_root_stops_at_the_space_limit)
 	ASSERT_EQ(0, vs_create_persistent_ctx(722));
 	ASSERT_EQ(0, add_and_set(722, 2048, CDLIM_INFINITY, 0));
 	/* With CAP_SYS_RESOURCE, which lifts a plain quota limit. */
-	EXPECT_EQ(EDQUOT, in_ctx(722, fill_as_capable_root, DIR "/g722"));
+	EXPECT_EQ(EDQUOT, vs_in_ctx(722, fill_as_capable_root, DIR "/g722"));
 	size = size_of(DIR "/g722");
 	EXPECT_LE(size, 2048 * 1024);
 	EXPECT_GE(size, 2048 * 1024 - 4 * CHUNK);
@@ -360,8 +339,8 @@ TEST_F(dl, the_guests_root_stops_at_the_space_limit)
 	/* The host keeps writing, even into the guest's directory. */
 	EXPECT_EQ(0, write_mib(DIR "/host722"));
 	/* Freeing space gives it back. */
-	EXPECT_EQ(0, in_ctx(722, do_unlink, DIR "/g722"));
-	EXPECT_EQ(0, in_ctx(722, write_mib, DIR "/g722"));
+	EXPECT_EQ(0, vs_in_ctx(722, do_unlink, DIR "/g722"));
+	EXPECT_EQ(0, vs_in_ctx(722, write_mib, DIR "/g722"));
 	ASSERT_EQ(0, get_dlimit(722, MNT, &vc));
 	EXPECT_GE(vc.space_used, 1024);
 	EXPECT_LE(vc.space_used, 1024 + 8);
@@ -377,7 +356,7 @@ TEST_F(dl, the_guest_stops_at_the_inode_limit)
 
 	ASSERT_EQ(0, vs_create_persistent_ctx(723));
 	ASSERT_EQ(0, add_and_set(723, CDLIM_INFINITY, 10, 0));
-	EXPECT_EQ(EDQUOT, in_ctx(723, create_many, DIR "/g723"));
+	EXPECT_EQ(EDQUOT, vs_in_ctx(723, create_many, DIR "/g723"));
 	ASSERT_EQ(0, get_dlimit(723, MNT, &vc));
 	EXPECT_EQ(10, vc.inodes_used);
 	EXPECT_EQ(0, access(DIR "/g723.9", F_OK));
@@ -394,11 +373,11 @@ TEST_F(dl, reserved_space_is_for_the_guests_root)
 
 	ASSERT_EQ(0, vs_create_persistent_ctx(724));
 	ASSERT_EQ(0, add_and_set(724, 4096, CDLIM_INFINITY, 50));
-	EXPECT_EQ(EDQUOT, in_ctx(724, fill_as_user, DIR "/user724"));
+	EXPECT_EQ(EDQUOT, vs_in_ctx(724, fill_as_user, DIR "/user724"));
 	user = size_of(DIR "/user724");
 	EXPECT_LE(user, 2048 * 1024);
 	EXPECT_GE(user, 2048 * 1024 - 4 * CHUNK);
-	EXPECT_EQ(EDQUOT, in_ctx(724, fill_as_capable_root, DIR "/root724"));
+	EXPECT_EQ(EDQUOT, vs_in_ctx(724, fill_as_capable_root, DIR "/root724"));
 	root = size_of(DIR "/root724");
 	EXPECT_GE(user + root, 4096 * 1024 - 4 * CHUNK);
 	EXPECT_LE(user + root, 4096 * 1024);
@@ -418,9 +397,9 @@ TEST_F(dl, df_in_the_guest_shows_its_limit)
 	g = shared_statfs;
 	ASSERT_EQ(0, vs_create_persistent_ctx(725));
 	ASSERT_EQ(0, add_and_set(725, 8192, 50, 0));
-	ASSERT_EQ(0, in_ctx(725, write_mib, DIR "/g725"));
+	ASSERT_EQ(0, vs_in_ctx(725, write_mib, DIR "/g725"));
 
-	ASSERT_EQ(0, in_ctx(725, guest_statfs, DIR));
+	ASSERT_EQ(0, vs_in_ctx(725, guest_statfs, DIR));
 	EXPECT_EQ(8192 * 1024, g->f_blocks * g->f_bsize);
 	EXPECT_EQ(7168 * 1024, g->f_bfree * g->f_bsize);
 	EXPECT_EQ(7168 * 1024, g->f_bavail * g->f_bsize);
@@ -432,7 +411,7 @@ TEST_F(dl, df_in_the_guest_shows_its_limit)
 	EXPECT_GT(host.f_files, 1000);
 	/* Unlimited: the guest sees the filesystem too. */
 	ASSERT_EQ(0, set_dlimit(725, CDLIM_INFINITY, CDLIM_INFINITY, 0));
-	ASSERT_EQ(0, in_ctx(725, guest_statfs, DIR));
+	ASSERT_EQ(0, vs_in_ctx(725, guest_statfs, DIR));
 	EXPECT_EQ(host.f_blocks, g->f_blocks);
 	EXPECT_EQ(host.f_files, g->f_files);
 	unlink(DIR "/g725");
@@ -447,7 +426,7 @@ TEST_F(dl, limit_and_usage_survive_a_remount)
 
 	ASSERT_EQ(0, vs_create_persistent_ctx(726));
 	ASSERT_EQ(0, add_and_set(726, 3072, 20, 10));
-	ASSERT_EQ(0, in_ctx(726, write_mib, DIR "/g726"));
+	ASSERT_EQ(0, vs_in_ctx(726, write_mib, DIR "/g726"));
 	ASSERT_EQ(0, get_dlimit(726, MNT, &before));
 	ASSERT_EQ(0, umount(MNT));
 	ASSERT_EQ(0, mount(TAGGED_DEV, MNT, "ext4", 0, "tag"));
@@ -459,7 +438,7 @@ TEST_F(dl, limit_and_usage_survive_a_remount)
 	EXPECT_EQ(before.inodes_used, after.inodes_used);
 	EXPECT_GE(after.space_used, 1024);
 	/* And it still binds. */
-	EXPECT_EQ(EDQUOT, in_ctx(726, fill_as_capable_root, DIR "/g726"));
+	EXPECT_EQ(EDQUOT, vs_in_ctx(726, fill_as_capable_root, DIR "/g726"));
 	EXPECT_LE(size_of(DIR "/g726"), 3072 * 1024);
 	unlink(DIR "/g726");
 	EXPECT_EQ(0, dlimit_base(VCMD_rem_dlimit, 726, MNT));

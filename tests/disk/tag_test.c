@@ -76,26 +76,6 @@ static int write_file(const char *path, const char *text)
 	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
-/*
- * Runs fn in a child that entered xid; returns fn's result (an errno or
- * 0), or -1 if the child could not enter.
- */
-static int in_ctx(uint32_t xid, int (*fn)(const char *), const char *arg)
-{
-	struct vcmd_ctx_migrate vc = { 0 };
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		if (vs_call(VCMD_ctx_migrate, xid, &vc))
-			_exit(255);
-		_exit(fn(arg));
-	}
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status) == 255 ? -1 : WEXITSTATUS(status);
-}
-
 static int create(const char *path)
 {
 	return write_file(path, "guest\n") ? errno : 0;
@@ -200,24 +180,24 @@ FIXTURE_TEARDOWN(tagged)
 
 TEST_F(tagged, files_carry_their_creators_tag)
 {
-	ASSERT_EQ(0, in_ctx(700, create, MNT "/shared/g700"));
+	ASSERT_EQ(0, vs_in_ctx(700, create, MNT "/shared/g700"));
 	EXPECT_EQ(700, tag_of(MNT "/shared/g700"));
 	ASSERT_EQ(0, write_file(MNT "/shared/host", "host\n"));
 	EXPECT_EQ(0, tag_of(MNT "/shared/host"));
 	/* The project id is the tag: what lsattr -p and repquota -P see. */
-	ASSERT_EQ(0, in_ctx(701, create, MNT "/shared/g701"));
+	ASSERT_EQ(0, vs_in_ctx(701, create, MNT "/shared/g701"));
 	EXPECT_EQ(701, tag_of(MNT "/shared/g701"));
 }
 
 TEST_F(tagged, a_guest_opens_its_own_and_the_hosts_files_only)
 {
-	ASSERT_EQ(0, in_ctx(700, create, MNT "/shared/mine"));
+	ASSERT_EQ(0, vs_in_ctx(700, create, MNT "/shared/mine"));
 	ASSERT_EQ(0, write_file(MNT "/shared/common", "host\n"));
-	EXPECT_EQ(0, in_ctx(700, open_read, MNT "/shared/mine"));
-	EXPECT_EQ(0, in_ctx(700, open_read, MNT "/shared/common"));
-	EXPECT_EQ(EACCES, in_ctx(701, open_read, MNT "/shared/mine"));
-	EXPECT_EQ(EACCES, in_ctx(701, do_unlink, MNT "/shared/mine"));
-	EXPECT_EQ(0, in_ctx(701, open_read, MNT "/shared/common"));
+	EXPECT_EQ(0, vs_in_ctx(700, open_read, MNT "/shared/mine"));
+	EXPECT_EQ(0, vs_in_ctx(700, open_read, MNT "/shared/common"));
+	EXPECT_EQ(EACCES, vs_in_ctx(701, open_read, MNT "/shared/mine"));
+	EXPECT_EQ(EACCES, vs_in_ctx(701, do_unlink, MNT "/shared/mine"));
+	EXPECT_EQ(0, vs_in_ctx(701, open_read, MNT "/shared/common"));
 	/* The host reads everything. */
 	EXPECT_EQ(0, open_read(MNT "/shared/mine"));
 }
@@ -228,15 +208,15 @@ TEST_F(tagged, set_iattr_changes_the_tag)
 	ASSERT_EQ(0, write_file(MNT "/shared/host-only", "x\n"));
 	ASSERT_EQ(0, set_iattr(MNT "/shared/retag", 701, 0, IATTR_TAG));
 	EXPECT_EQ(701, tag_of(MNT "/shared/retag"));
-	EXPECT_EQ(EACCES, in_ctx(700, open_read, MNT "/shared/retag"));
-	EXPECT_EQ(0, in_ctx(701, open_read, MNT "/shared/retag"));
+	EXPECT_EQ(EACCES, vs_in_ctx(700, open_read, MNT "/shared/retag"));
+	EXPECT_EQ(0, vs_in_ctx(701, open_read, MNT "/shared/retag"));
 	/* Only the host moves files between tags. */
-	EXPECT_EQ(EPERM, in_ctx(701, retag_to_701, MNT "/shared/host-only"));
+	EXPECT_EQ(EPERM, vs_in_ctx(701, retag_to_701, MNT "/shared/host-only"));
 }
 
 TEST_F(tagged, the_tag_survives_a_remount)
 {
-	ASSERT_EQ(0, in_ctx(700, create, MNT "/shared/kept"));
+	ASSERT_EQ(0, vs_in_ctx(700, create, MNT "/shared/kept"));
 	ASSERT_EQ(0, umount(MNT));
 	ASSERT_EQ(0, mount(TAGGED_DEV, MNT, "ext4", 0, "tagxid"));
 	EXPECT_EQ(700, tag_of(MNT "/shared/kept"));
@@ -244,12 +224,12 @@ TEST_F(tagged, the_tag_survives_a_remount)
 
 TEST_F(tagged, notag_stops_tagging_and_checking)
 {
-	ASSERT_EQ(0, in_ctx(700, create, MNT "/shared/before"));
+	ASSERT_EQ(0, vs_in_ctx(700, create, MNT "/shared/before"));
 	ASSERT_EQ(0, mount(NULL, MNT, NULL, MS_REMOUNT, "notag"));
-	ASSERT_EQ(0, in_ctx(700, create, MNT "/shared/after"));
+	ASSERT_EQ(0, vs_in_ctx(700, create, MNT "/shared/after"));
 	/* Untagged: no tag to read, none given, none checked. */
 	EXPECT_EQ(-1, tag_of(MNT "/shared/after"));
-	EXPECT_EQ(0, in_ctx(701, open_read, MNT "/shared/before"));
+	EXPECT_EQ(0, vs_in_ctx(701, open_read, MNT "/shared/before"));
 	EXPECT_EQ(-EINVAL, set_iattr(MNT "/shared/after", 700, 0, IATTR_TAG));
 	ASSERT_EQ(0, mount(NULL, MNT, NULL, MS_REMOUNT, "tag"));
 	EXPECT_EQ(0, tag_of(MNT "/shared/after"));
@@ -267,11 +247,11 @@ TEST_F(tagged, iunlink_files_are_unlinked_not_written)
 			       IATTR_IMMUTABLE));
 	ASSERT_EQ(0, get_iattr(MNT "/shared/unified", &vc));
 	EXPECT_EQ(both, vc.flags & both);
-	EXPECT_EQ(EPERM, in_ctx(700, open_write, MNT "/shared/unified"));
-	EXPECT_EQ(EPERM, in_ctx(700, do_truncate, MNT "/shared/unified"));
-	EXPECT_EQ(EPERM, in_ctx(700, do_chmod, MNT "/shared/unified"));
-	EXPECT_EQ(EPERM, in_ctx(700, do_unlink, MNT "/shared/frozen"));
-	EXPECT_EQ(0, in_ctx(700, do_unlink, MNT "/shared/unified"));
+	EXPECT_EQ(EPERM, vs_in_ctx(700, open_write, MNT "/shared/unified"));
+	EXPECT_EQ(EPERM, vs_in_ctx(700, do_truncate, MNT "/shared/unified"));
+	EXPECT_EQ(EPERM, vs_in_ctx(700, do_chmod, MNT "/shared/unified"));
+	EXPECT_EQ(EPERM, vs_in_ctx(700, do_unlink, MNT "/shared/frozen"));
+	EXPECT_EQ(0, vs_in_ctx(700, do_unlink, MNT "/shared/unified"));
 	ASSERT_EQ(0, set_iattr(MNT "/shared/frozen", 0, 0, IATTR_IMMUTABLE));
 	EXPECT_EQ(0, unlink(MNT "/shared/frozen"));
 }
@@ -286,8 +266,8 @@ TEST_F(tagged, attributes_live_in_an_xattr_only_the_host_writes)
 	ASSERT_EQ(sizeof(v), getxattr(MNT "/shared/fence", "security.vserver",
 				      &v, sizeof(v)));
 	EXPECT_EQ(IATTR_BARRIER, v);
-	ASSERT_EQ(0, in_ctx(700, create, MNT "/shared/mine2"));
-	EXPECT_EQ(EPERM, in_ctx(700, set_our_xattr, MNT "/shared/mine2"));
+	ASSERT_EQ(0, vs_in_ctx(700, create, MNT "/shared/mine2"));
+	EXPECT_EQ(EPERM, vs_in_ctx(700, set_our_xattr, MNT "/shared/mine2"));
 	/* Cleared: the xattr goes. */
 	ASSERT_EQ(0, set_iattr(MNT "/shared/fence", 0, 0, IATTR_BARRIER));
 	EXPECT_EQ(-1, getxattr(MNT "/shared/fence", "security.vserver", &v,
@@ -297,7 +277,7 @@ TEST_F(tagged, attributes_live_in_an_xattr_only_the_host_writes)
 	v = IATTR_BARRIER;
 	ASSERT_EQ(0, setxattr(MNT "/shared/fence", "security.vserver", &v,
 			      sizeof(v), 0));
-	EXPECT_EQ(EACCES, in_ctx(700, open_read, MNT "/shared/fence"));
+	EXPECT_EQ(EACCES, vs_in_ctx(700, open_read, MNT "/shared/fence"));
 }
 
 TEST_F(tagged, a_barrier_stops_the_chroot_escape)
@@ -306,10 +286,10 @@ TEST_F(tagged, a_barrier_stops_the_chroot_escape)
 	ASSERT_EQ(0, mkdir(MNT "/vservers", 0755));
 	ASSERT_EQ(0, mkdir(MNT "/vservers/g700", 0755));
 	/* Without a barrier the escape works: that is what it is for. */
-	EXPECT_EQ(0, in_ctx(700, chroot_escape, MNT "/vservers/g700"));
+	EXPECT_EQ(0, vs_in_ctx(700, chroot_escape, MNT "/vservers/g700"));
 	ASSERT_EQ(0,
 		  set_iattr(MNT "/vservers", 0, IATTR_BARRIER, IATTR_BARRIER));
-	EXPECT_EQ(EACCES, in_ctx(700, chroot_escape, MNT "/vservers/g700"));
+	EXPECT_EQ(EACCES, vs_in_ctx(700, chroot_escape, MNT "/vservers/g700"));
 	/* The host and the guest's own tree are unaffected. */
 	EXPECT_EQ(0, access(MNT "/vservers/g700", F_OK));
 	unlink("/escape-marker");
@@ -340,10 +320,10 @@ static int migrate_tag_to_zero(const char *unused)
 /* A guest cannot move its files, or itself, out of its tag. */
 TEST_F(tagged, a_guest_keeps_its_tag)
 {
-	ASSERT_EQ(0, in_ctx(700, create, MNT "/shared/mine"));
-	EXPECT_EQ(EPERM, in_ctx(700, set_projid_zero, MNT "/shared/mine"));
+	ASSERT_EQ(0, vs_in_ctx(700, create, MNT "/shared/mine"));
+	EXPECT_EQ(EPERM, vs_in_ctx(700, set_projid_zero, MNT "/shared/mine"));
 	EXPECT_EQ(700, tag_of(MNT "/shared/mine"));
-	EXPECT_EQ(EPERM, in_ctx(700, migrate_tag_to_zero, NULL));
+	EXPECT_EQ(EPERM, vs_in_ctx(700, migrate_tag_to_zero, NULL));
 	/* The host may (chattr -p, as repquota's admin would). */
 	EXPECT_EQ(0, set_projid_zero(MNT "/shared/mine"));
 	EXPECT_EQ(0, tag_of(MNT "/shared/mine"));

@@ -31,6 +31,27 @@ static inline int vs_create_in_child(uint32_t cmd, uint32_t id, void *data)
 	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
 }
 
+/*
+ * Runs fn(arg) in a child that entered the context @xid; returns fn's
+ * result (an errno or 0), or -1 if the child could not enter.
+ */
+static inline int vs_in_ctx(uint32_t xid, int (*fn)(const char *),
+			    const char *arg)
+{
+	struct vcmd_ctx_migrate vc = { 0 };
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (vs_call(VCMD_ctx_migrate, xid, &vc))
+			_exit(255);
+		_exit(fn(arg));
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status) == 255 ? -1 : WEXITSTATUS(status);
+}
+
 /* A persistent security context in its setup phase (VXF_INIT_SET). */
 static inline int vs_create_persistent_ctx(uint32_t xid)
 {

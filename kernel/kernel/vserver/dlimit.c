@@ -351,73 +351,77 @@ static int vs_dlimit_out(void __user *data, const struct vcmd_ctx_dlimit_v0 *vc)
 	return copy_to_user(data + at, &vc->space_used, len) ? -EFAULT : 0;
 }
 
-long vc_add_dlimit(const struct vs_call *call)
+/*
+ * What add, rem, set and get do with the record: @got is what
+ * vs_dq_get() answered (0, or -ESRCH when there is no record), @qc the
+ * record; @arg the command's own data.
+ */
+typedef int (*vs_dlimit_op)(struct super_block *sb, u32 tag, int got,
+			    struct qc_dqblk *qc, void *arg);
+
+/*
+ * The frame of every dlimit command: the record of @tag on the filesystem
+ * holding @name, read and changed under s_umount as quotactl does.
+ * @change (add, rem, set): only the host, on a writable filesystem, with
+ * enforcement on.
+ */
+static int vs_dlimit_run(const char __user *name, u32 tag, bool change,
+			 vs_dlimit_op op, void *arg)
 {
 	struct super_block *sb;
-	const char __user *name;
 	struct qc_dqblk qc;
-	struct vs_dlimit dl = {
-		.space_total = VS_DLIM_INFINITY,
-		.inodes_total = VS_DLIM_INFINITY,
-		.nrlmult = 1024,
-	};
 	struct path path;
 	int err;
 
-	err = vs_dlimit_base_in(call->data, &name);
-	if (!err)
-		err = vs_dlimit_lookup(name, &path);
+	err = vs_dlimit_lookup(name, &path);
 	if (err)
 		return err;
 	sb = path.dentry->d_sb;
-	err = vs_dlimit_may_change(&path);
-	if (!err)
-		err = vs_dq_enforce(sb);
-	if (err)
-		goto out;
-	down_read(&sb->s_umount);
-	err = vs_dq_get(sb, call->id, &qc);
-	if (!err) {
-		err = -EEXIST;
-	} else if (err == -ESRCH) {
-		/* Unlimited, not vs2.3's zeros: a 0 would stop the guest. */
-		vs_dq_encode(sb, &dl, &qc);
-		err = sb->s_qcop->set_dqblk(sb, vs_dq_id(call->id), &qc);
+	if (change) {
+		err = vs_dlimit_may_change(&path);
+		if (!err)
+			err = vs_dq_enforce(sb);
 	}
-	up_read(&sb->s_umount);
-out:
+	if (!err) {
+		down_read(&sb->s_umount);
+		err = op(sb, tag, vs_dq_get(sb, tag, &qc), &qc, arg);
+		up_read(&sb->s_umount);
+	}
 	path_put(&path);
 	return err;
 }
 
-long vc_rem_dlimit(const struct vs_call *call)
+static int vs_dq_set(struct super_block *sb, u32 tag, struct qc_dqblk *qc)
 {
-	struct super_block *sb;
-	const char __user *name;
-	struct qc_dqblk qc;
-	struct path path;
-	int err;
+	return sb->s_qcop->set_dqblk(sb, vs_dq_id(tag), qc);
+}
 
-	err = vs_dlimit_base_in(call->data, &name);
-	if (!err)
-		err = vs_dlimit_lookup(name, &path);
-	if (err)
-		return err;
-	sb = path.dentry->d_sb;
-	err = vs_dlimit_may_change(&path);
-	if (err)
-		goto out;
-	down_read(&sb->s_umount);
-	err = vs_dq_get(sb, call->id, &qc);
-	if (!err) {
-		/* No limit left: quota keeps counting, but binds no more. */
-		qc = (struct qc_dqblk){ .d_fieldmask = VS_DQ_LIMITS };
-		err = sb->s_qcop->set_dqblk(sb, vs_dq_id(call->id), &qc);
-	}
-	up_read(&sb->s_umount);
-out:
-	path_put(&path);
-	return err;
+static int vs_dlimit_add(struct super_block *sb, u32 tag, int got,
+			 struct qc_dqblk *qc, void *arg)
+{
+	/* Unlimited, not vs2.3's zeros: a 0 would stop the guest. */
+	static const struct vs_dlimit fresh = {
+		.space_total = VS_DLIM_INFINITY,
+		.inodes_total = VS_DLIM_INFINITY,
+		.nrlmult = 1024,
+	};
+
+	if (!got)
+		return -EEXIST;
+	if (got != -ESRCH)
+		return got;
+	vs_dq_encode(sb, &fresh, qc);
+	return vs_dq_set(sb, tag, qc);
+}
+
+static int vs_dlimit_rem(struct super_block *sb, u32 tag, int got,
+			 struct qc_dqblk *qc, void *arg)
+{
+	if (got)
+		return got;
+	/* No limit left: quota keeps counting, but binds no more. */
+	*qc = (struct qc_dqblk){ .d_fieldmask = VS_DQ_LIMITS };
+	return vs_dq_set(sb, tag, qc);
 }
 
 /* -EINVAL for reserved > 100 or used > total, each unless kept. */
@@ -444,7 +448,7 @@ static int vs_dlimit_check(const struct vcmd_ctx_dlimit_v0 *vc)
 /*
  * The used values are checked but not stored: quota counts usage
  * exactly, so what vserver.start restores from its cache is stale at
- * best (Documentation/vserver/design.rst, "Disk limits").
+ * best (Documentation/design.md, "Disks").
  */
 static void vs_dlimit_apply(struct vs_dlimit *dl,
 			    const struct vcmd_ctx_dlimit_v0 *vc)
@@ -460,78 +464,78 @@ static void vs_dlimit_apply(struct vs_dlimit *dl,
 		dl->nrlmult = vs_dlim_nrlmult(vc->reserved);
 }
 
+static int vs_dlimit_set(struct super_block *sb, u32 tag, int got,
+			 struct qc_dqblk *qc, void *arg)
+{
+	struct vs_dlimit dl;
+
+	if (got)
+		return got;
+	vs_dq_decode(sb, qc, &dl);
+	vs_dlimit_apply(&dl, arg);
+	vs_dq_encode(sb, &dl, qc);
+	return vs_dq_set(sb, tag, qc);
+}
+
+static int vs_dlimit_get(struct super_block *sb, u32 tag, int got,
+			 struct qc_dqblk *qc, void *arg)
+{
+	struct vcmd_ctx_dlimit_v0 *vc = arg;
+	struct vs_dlimit dl;
+
+	if (got)
+		return got;
+	vs_dq_decode(sb, qc, &dl);
+	vc->space_used =
+		vs_dlim_from_bytes(dl.space_used, &vc->flags, DLIMS_USED);
+	vc->space_total =
+		vs_dlim_from_bytes(dl.space_total, &vc->flags, DLIMS_TOTAL);
+	vc->inodes_used = min_t(u64, dl.inodes_used, CDLIM_KEEP - 1);
+	vc->inodes_total = CDLIM_INFINITY;
+	if (dl.inodes_total != VS_DLIM_INFINITY)
+		vc->inodes_total = min_t(u64, dl.inodes_total, CDLIM_KEEP - 1);
+	vc->reserved = vs_dlim_reserved(dl.nrlmult);
+	return 0;
+}
+
+long vc_add_dlimit(const struct vs_call *call)
+{
+	const char __user *name;
+	int err = vs_dlimit_base_in(call->data, &name);
+
+	return err ?: vs_dlimit_run(name, call->id, true, vs_dlimit_add, NULL);
+}
+
+long vc_rem_dlimit(const struct vs_call *call)
+{
+	const char __user *name;
+	int err = vs_dlimit_base_in(call->data, &name);
+
+	return err ?: vs_dlimit_run(name, call->id, true, vs_dlimit_rem, NULL);
+}
+
 long vc_set_dlimit(const struct vs_call *call)
 {
 	struct vcmd_ctx_dlimit_v0 vc;
-	struct super_block *sb;
 	const char __user *name;
-	struct vs_dlimit dl;
-	struct qc_dqblk qc;
-	struct path path;
 	int err;
 
 	err = vs_dlimit_in(call->data, &vc, &name);
 	if (!err)
 		err = vs_dlimit_check(&vc);
-	if (!err)
-		err = vs_dlimit_lookup(name, &path);
-	if (err)
-		return err;
-	sb = path.dentry->d_sb;
-	err = vs_dlimit_may_change(&path);
-	if (!err)
-		err = vs_dq_enforce(sb);
-	if (err)
-		goto out;
-	down_read(&sb->s_umount);
-	err = vs_dq_get(sb, call->id, &qc);
-	if (!err) {
-		vs_dq_decode(sb, &qc, &dl);
-		vs_dlimit_apply(&dl, &vc);
-		vs_dq_encode(sb, &dl, &qc);
-		err = sb->s_qcop->set_dqblk(sb, vs_dq_id(call->id), &qc);
-	}
-	up_read(&sb->s_umount);
-out:
-	path_put(&path);
-	return err;
+	return err ?: vs_dlimit_run(name, call->id, true, vs_dlimit_set, &vc);
 }
 
 long vc_get_dlimit(const struct vs_call *call)
 {
 	struct vcmd_ctx_dlimit_v0 vc;
-	struct super_block *sb;
 	const char __user *name;
-	struct vs_dlimit dl;
-	struct qc_dqblk qc;
-	struct path path;
 	int err;
 
 	err = vs_dlimit_in(call->data, &vc, &name);
 	if (!err)
-		err = vs_dlimit_lookup(name, &path);
-	if (err)
-		return err;
-	sb = path.dentry->d_sb;
-	down_read(&sb->s_umount);
-	err = vs_dq_get(sb, call->id, &qc);
-	up_read(&sb->s_umount);
-	if (!err) {
-		vs_dq_decode(sb, &qc, &dl);
-		vc.space_used = vs_dlim_from_bytes(dl.space_used, &vc.flags,
-						   DLIMS_USED);
-		vc.space_total = vs_dlim_from_bytes(dl.space_total, &vc.flags,
-						    DLIMS_TOTAL);
-		vc.inodes_used = min_t(u64, dl.inodes_used, CDLIM_KEEP - 1);
-		vc.inodes_total =
-			dl.inodes_total == VS_DLIM_INFINITY ?
-				CDLIM_INFINITY :
-				min_t(u64, dl.inodes_total, CDLIM_KEEP - 1);
-		vc.reserved = vs_dlim_reserved(dl.nrlmult);
-		err = vs_dlimit_out(call->data, &vc);
-	}
-	path_put(&path);
-	return err;
+		err = vs_dlimit_run(name, call->id, false, vs_dlimit_get, &vc);
+	return err ?: vs_dlimit_out(call->data, &vc);
 }
 
 /* Called by fs/quota/dquot.c under dq_dqb_lock: atomic. */
