@@ -104,32 +104,34 @@ guests_at_work() {
 guests_on_a_shared_disk() {
 	step "a shared disk mounted with -o tag; guest trees tagged with chxid"
 	mkdir -p /vservers
-	mount -o tag /dev/vda /vservers || return
+	mount -t ext4 -o tag /dev/vda /vservers || return
 	mkdir -p /vservers/alpha /vservers/beta
 	chmod 777 /vservers/alpha /vservers/beta
-	setattr --barrier /vservers
 	chxid -c 42 -R /vservers/alpha
 	chxid -c 43 -R /vservers/beta
 	lsxid -d /vservers/alpha /vservers/beta
-	showattr -d /vservers
 	step "guest alpha gets 8 MiB and 100 inodes"
 	vdlimit --xid 42 --set space_total=8192 --set inodes_total=100 \
 		--set reserved=5 /vservers
 	vdlimit --xid 42 /vservers
-	step "df inside alpha shows its limit; the host sees the whole disk"
 	for xid in 42 43; do # persistent, from guests_at_work
 		[ -d /proc/virtual/$xid ] ||
 			vcontext --create --silent --xid $xid -- \
 				vattribute --set --flag persistent -- true
 	done
+	step "df inside alpha shows its limit; the host sees the whole disk"
 	vcontext --migrate --xid 42 -- df -k /vservers/alpha
 	df -k /vservers
 	step "alpha writes until its limit; beta cannot read alpha's files"
 	vcontext --migrate --xid 42 -- \
 		dd if=/dev/zero of=/vservers/alpha/fill bs=1M count=16 2>&1 |
 		grep -i -e quota -e copied
-	vcontext --migrate --xid 43 -- cat /vservers/alpha/fill 2>&1 | head -n 1
 	vdlimit --xid 42 /vservers | grep space_used
+	vcontext --migrate --xid 43 -- cat /vservers/alpha/fill 2>&1 | head -n 1
+	step "a barrier on /vservers: guests no longer walk through it"
+	setattr --barrier /vservers
+	showattr -d /vservers
+	vcontext --migrate --xid 42 -- ls /vservers/alpha 2>&1 | head -n 1
 	vkill --xid 42 -s KILL 2>/dev/null
 	vkill --xid 43 -s KILL 2>/dev/null
 	umount /vservers
