@@ -234,15 +234,22 @@ static int vs_iattr_copy_in(struct vs_iattr_arg *arg, void __user *data)
 	return 0;
 }
 
+/* Tag, flags and mask, the layout of vcmd_ctx_fiattr_v0. */
+static int vs_iattr_put(void __user *dst, const struct vs_iattr_arg *arg)
+{
+	struct vcmd_ctx_fiattr_v0 out = { arg->tag, arg->flags, arg->mask };
+
+	return copy_to_user(dst, &out, sizeof(out)) ? -EFAULT : 0;
+}
+
 /* Writes tag, flags and mask back; the name stays as it was. */
 static int vs_iattr_copy_out(void __user *data, const struct vs_iattr_arg *arg)
 {
-	struct vcmd_ctx_fiattr_v0 out = { arg->tag, arg->flags, arg->mask };
 	size_t at = in_compat_syscall() ?
 			    offsetof(struct vcmd_ctx_iattr_v1_x32, tag) :
 			    offsetof(struct vcmd_ctx_iattr_v1, tag);
 
-	return copy_to_user(data + at, &out, sizeof(out)) ? -EFAULT : 0;
+	return vs_iattr_put(data + at, arg);
 }
 
 static bool vs_sb_tagged(const struct inode *inode)
@@ -251,8 +258,9 @@ static bool vs_sb_tagged(const struct inode *inode)
 }
 
 /* get_iattr: what the inode has, and what it supports. */
-static int vs_iattr_read(struct dentry *dentry, struct vs_iattr_arg *arg)
+static int vs_iattr_read(const struct path *path, struct vs_iattr_arg *arg)
 {
+	struct dentry *dentry = path->dentry;
 	struct inode *inode = d_inode(dentry);
 	struct fileattr fa = {};
 	u32 kept;
@@ -345,8 +353,7 @@ out:
  * regular files (ignored elsewhere, as in vs2.3); the /proc visibility
  * flags are not supported.
  */
-static int vs_iattr_write(const struct path *path,
-			  const struct vs_iattr_arg *arg)
+static int vs_iattr_write(const struct path *path, struct vs_iattr_arg *arg)
 {
 	struct inode *inode = d_inode(path->dentry);
 	struct mnt_idmap *idmap = mnt_idmap(path->mnt);
@@ -381,87 +388,73 @@ static int vs_iattr_write(const struct path *path,
 	return err;
 }
 
-long vc_get_iattr(const struct vs_call *call)
+/* get or set on a path or an open file: the frames of the four commands. */
+typedef int (*vs_iattr_op)(const struct path *path, struct vs_iattr_arg *arg);
+
+static int vs_iattr_at_name(const struct vs_call *call, vs_iattr_op op,
+			    struct vs_iattr_arg *arg)
 {
-	struct vs_iattr_arg arg;
 	struct path path;
 	int err;
 
-	err = vs_iattr_copy_in(&arg, call->data);
+	err = vs_iattr_copy_in(arg, call->data);
 	if (err)
 		return err;
-	err = user_path_at(AT_FDCWD, arg.name, 0, &path);
+	err = user_path_at(AT_FDCWD, arg->name, 0, &path);
 	if (err)
 		return err;
-	err = vs_iattr_read(path.dentry, &arg);
+	err = op(&path, arg);
 	path_put(&path);
-	return err ? err : vs_iattr_copy_out(call->data, &arg);
+	return err;
+}
+
+/* fget/fset_iattr: the id is the descriptor, the data has no name. */
+static int vs_iattr_at_fd(const struct vs_call *call, vs_iattr_op op,
+			  struct vs_iattr_arg *arg)
+{
+	struct vcmd_ctx_fiattr_v0 vc;
+	struct fd f;
+	int err;
+
+	if (copy_from_user(&vc, call->data, sizeof(vc)))
+		return -EFAULT;
+	*arg = (struct vs_iattr_arg){ NULL, vc.tag, vc.flags, vc.mask };
+	f = fdget(call->id);
+	if (!fd_file(f))
+		return -EBADF;
+	err = op(&fd_file(f)->f_path, arg);
+	fdput(f);
+	return err;
+}
+
+long vc_get_iattr(const struct vs_call *call)
+{
+	struct vs_iattr_arg arg;
+
+	return vs_iattr_at_name(call, vs_iattr_read, &arg) ?:
+		       vs_iattr_copy_out(call->data, &arg);
 }
 
 long vc_set_iattr(const struct vs_call *call)
 {
 	struct vs_iattr_arg arg;
-	struct path path;
-	int err;
 
-	err = vs_iattr_copy_in(&arg, call->data);
-	if (err)
-		return err;
-	err = user_path_at(AT_FDCWD, arg.name, 0, &path);
-	if (err)
-		return err;
-	err = vs_iattr_write(&path, &arg);
-	path_put(&path);
-	return err;
-}
-
-/* fget/fset_iattr: the same on an open file; the id is the descriptor. */
-static int vs_fiattr_copy_in(struct vs_iattr_arg *arg, void __user *data)
-{
-	struct vcmd_ctx_fiattr_v0 vc;
-
-	if (copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	*arg = (struct vs_iattr_arg){ NULL, vc.tag, vc.flags, vc.mask };
-	return 0;
+	return vs_iattr_at_name(call, vs_iattr_write, &arg);
 }
 
 long vc_fget_iattr(const struct vs_call *call)
 {
-	struct vcmd_ctx_fiattr_v0 out;
 	struct vs_iattr_arg arg;
-	struct fd f;
-	int err;
 
-	err = vs_fiattr_copy_in(&arg, call->data);
-	if (err)
-		return err;
-	f = fdget(call->id);
-	if (!fd_file(f))
-		return -EBADF;
-	err = vs_iattr_read(fd_file(f)->f_path.dentry, &arg);
-	fdput(f);
-	if (err)
-		return err;
-	out = (struct vcmd_ctx_fiattr_v0){ arg.tag, arg.flags, arg.mask };
-	return copy_to_user(call->data, &out, sizeof(out)) ? -EFAULT : 0;
+	return vs_iattr_at_fd(call, vs_iattr_read, &arg) ?:
+		       vs_iattr_put(call->data, &arg);
 }
 
 long vc_fset_iattr(const struct vs_call *call)
 {
 	struct vs_iattr_arg arg;
-	struct fd f;
-	int err;
 
-	err = vs_fiattr_copy_in(&arg, call->data);
-	if (err)
-		return err;
-	f = fdget(call->id);
-	if (!fd_file(f))
-		return -EBADF;
-	err = vs_iattr_write(&fd_file(f)->f_path, &arg);
-	fdput(f);
-	return err;
+	return vs_iattr_at_fd(call, vs_iattr_write, &arg);
 }
 
 static struct security_hook_list vs_inode_hooks[] __ro_after_init = {

@@ -76,7 +76,7 @@ struct vs_ipc {
  * @vxi: the context charged for a POSIX message queue, referenced
  * @mq_bytes: the bytes charged to its %RLIMIT_MSGQUEUE
  * @iattr: %IATTR_BARRIER, %IATTR_IXUNLINK and %IATTR_COW as kept in the
- *	security.vserver xattr, read when a dentry is attached (inode.c)
+ *	security.vserver xattr, read the first time they are needed (inode.c)
  */
 struct vs_inode {
 	struct vx_info *vxi;
