@@ -445,4 +445,19 @@ TEST_F(dl, limit_and_usage_survive_a_remount)
 	EXPECT_EQ(0, vs_end_persistent_ctx(726));
 }
 
+/* Mounted without tag, limits are not enforced; the first set turns them on. */
+TEST_F(dl, a_remount_to_tag_enforces_limits)
+{
+	ASSERT_EQ(0, umount(MNT));
+	ASSERT_EQ(0, mount(TAGGED_DEV, MNT, "ext4", 0, "notag"));
+	ASSERT_EQ(0, mount(NULL, MNT, NULL, MS_REMOUNT, "tag"));
+	ASSERT_EQ(0, vs_create_persistent_ctx(727));
+	ASSERT_EQ(0, add_and_set(727, 1024, CDLIM_INFINITY, 0));
+	EXPECT_EQ(EDQUOT, vs_in_ctx(727, fill_as_capable_root, DIR "/g727"));
+	EXPECT_LE(size_of(DIR "/g727"), 1024 * 1024);
+	unlink(DIR "/g727");
+	EXPECT_EQ(0, dlimit_base(VCMD_rem_dlimit, 727, MNT));
+	EXPECT_EQ(0, vs_end_persistent_ctx(727));
+}
+
 TEST_HARNESS_MAIN
