@@ -68,15 +68,43 @@ static u32 vs_iattr_merge(u32 old, u32 flags, u32 change)
 	return (old & ~change) | (flags & change);
 }
 
-/* Reads the xattr into the blob; may sleep. */
-static u32 vs_iattr_load(struct inode *inode)
+/**
+ * vs_iattr_from_xattr - the kept bits, from the result of reading the xattr
+ * @len: what __vfs_getxattr() returned (-ENOENT when the inode had no
+ *	dentry to read it through)
+ * @raw: the value read, when @len is its size
+ * @iattr: the bits, with %VS_IATTR_LOADED
+ *
+ * No xattr, or a filesystem without xattrs, means no bits.  Anything else
+ * (an I/O error, a value of the wrong size, no dentry) means the bits are
+ * unknown: the caller must fail closed, so that a barrier it cannot read
+ * still stops a guest.
+ *
+ * Return: 0, or -EIO when the bits are unknown.
+ */
+static int vs_iattr_from_xattr(ssize_t len, const __le32 *raw, u32 *iattr)
+{
+	if (len == sizeof(*raw)) {
+		*iattr = vs_iattr_decode(raw, len);
+		return 0;
+	}
+	if (len == -ENODATA || len == -EOPNOTSUPP) {
+		*iattr = VS_IATTR_LOADED;
+		return 0;
+	}
+	return -EIO;
+}
+
+/* Reads the xattr into the blob; may sleep.  Errors are not cached. */
+static int vs_iattr_load(struct inode *inode, u32 *iattr)
 {
 	struct dentry *dentry;
 	__le32 raw;
-	ssize_t len = -ENODATA;
-	u32 iattr;
+	ssize_t len = -EOPNOTSUPP;
+	int err;
 
 	if (inode->i_opflags & IOP_XATTR) {
+		len = -ENOENT;
 		dentry = d_find_alias(inode);
 		if (dentry) {
 			len = __vfs_getxattr(dentry, inode, vs_xattr, &raw,
@@ -84,9 +112,10 @@ static u32 vs_iattr_load(struct inode *inode)
 			dput(dentry);
 		}
 	}
-	iattr = vs_iattr_decode(len == sizeof(raw) ? &raw : NULL, len);
-	WRITE_ONCE(vs_inode(inode)->iattr, iattr);
-	return iattr;
+	err = vs_iattr_from_xattr(len, &raw, iattr);
+	if (!err)
+		WRITE_ONCE(vs_inode(inode)->iattr, *iattr);
+	return err;
 }
 
 /**
@@ -95,17 +124,21 @@ static u32 vs_iattr_load(struct inode *inode)
  * @may_sleep: false under RCU path walk
  * @iattr: the bits
  *
- * Return: 0, or -ECHILD when they are not cached yet and @may_sleep is
- * false: the walk is retried in ref-walk mode.
+ * Return: 0, -ECHILD when they are not cached yet and @may_sleep is
+ * false (the walk is retried in ref-walk mode), or -EIO when they cannot
+ * be read.
  */
 static int vs_iattr_get(struct inode *inode, bool may_sleep, u32 *iattr)
 {
 	u32 cached = READ_ONCE(vs_inode(inode)->iattr);
+	int err;
 
 	if (!(cached & VS_IATTR_LOADED)) {
 		if (!may_sleep)
 			return -ECHILD;
-		cached = vs_iattr_load(inode);
+		err = vs_iattr_load(inode, &cached);
+		if (err)
+			return err;
 	}
 	*iattr = cached & VS_IATTR_KEPT;
 	return 0;
@@ -114,7 +147,8 @@ static int vs_iattr_get(struct inode *inode, bool may_sleep, u32 *iattr)
 /*
  * A task of a context (xid >= 2) does not pass a barrier directory, in
  * any direction: the walk checks each directory it goes through, and
- * chdir() and chroot() check where they land.
+ * chdir() and chroot() check where they land.  A directory whose
+ * attributes cannot be read counts as a barrier.
  */
 int vs_barrier_check(struct inode *inode, int mask)
 {
@@ -124,9 +158,9 @@ int vs_barrier_check(struct inode *inode, int mask)
 	if (!S_ISDIR(inode->i_mode) || vs_task_xid(current) < VX_ID_MIN)
 		return 0;
 	err = vs_iattr_get(inode, !(mask & MAY_NOT_BLOCK), &iattr);
-	if (err)
+	if (err == -ECHILD)
 		return err;
-	return (iattr & IATTR_BARRIER) ? -EACCES : 0;
+	return (err || (iattr & IATTR_BARRIER)) ? -EACCES : 0;
 }
 
 /**

@@ -50,10 +50,37 @@ static void vs_test_iattr_decode(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vs_iattr_decode(NULL, 0), VS_IATTR_LOADED);
 }
 
-static struct kunit_case vs_inode_cases[] = { KUNIT_CASE(vs_test_iattr_change),
-					      KUNIT_CASE(vs_test_iattr_merge),
-					      KUNIT_CASE(vs_test_iattr_decode),
-					      {} };
+/* What reading the xattr gave, and what a barrier check makes of it. */
+static void vs_test_iattr_from_xattr(struct kunit *test)
+{
+	__le32 raw = cpu_to_le32(IATTR_BARRIER);
+	u32 iattr;
+
+	KUNIT_EXPECT_EQ(test, vs_iattr_from_xattr(sizeof(raw), &raw, &iattr),
+			0);
+	KUNIT_EXPECT_EQ(test, iattr, (u32)(IATTR_BARRIER | VS_IATTR_LOADED));
+	/* No xattr, or none possible: no bits. */
+	KUNIT_EXPECT_EQ(test, vs_iattr_from_xattr(-ENODATA, &raw, &iattr), 0);
+	KUNIT_EXPECT_EQ(test, iattr, VS_IATTR_LOADED);
+	KUNIT_EXPECT_EQ(test, vs_iattr_from_xattr(-EOPNOTSUPP, &raw, &iattr),
+			0);
+	KUNIT_EXPECT_EQ(test, iattr, VS_IATTR_LOADED);
+	/* Anything else is unknown: the barrier check fails closed. */
+	KUNIT_EXPECT_EQ(test, vs_iattr_from_xattr(-EIO, &raw, &iattr), -EIO);
+	KUNIT_EXPECT_EQ(test, vs_iattr_from_xattr(-ERANGE, &raw, &iattr), -EIO);
+	KUNIT_EXPECT_EQ(test, vs_iattr_from_xattr(-ENOENT, &raw, &iattr), -EIO);
+	KUNIT_EXPECT_EQ(test, vs_iattr_from_xattr(2, &raw, &iattr), -EIO);
+}
+
+static struct kunit_case vs_inode_cases[] = {
+	/* clang-format off */
+	KUNIT_CASE(vs_test_iattr_change),
+	KUNIT_CASE(vs_test_iattr_merge),
+	KUNIT_CASE(vs_test_iattr_decode),
+	KUNIT_CASE(vs_test_iattr_from_xattr),
+	{}
+	/* clang-format on */
+};
 
 static struct kunit_suite vs_inode_suite = {
 	.name = "vserver_inode",
