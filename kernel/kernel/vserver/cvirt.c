@@ -37,12 +37,33 @@ int vx_uts_create(struct vx_info *vxi)
 	return 0;
 }
 
-/* Drops the context's own reference; tasks keep theirs. */
+/*
+ * Drops the context's own reference when it ends; tasks keep theirs.
+ * Commands may still be reading the names: they hold their own (below).
+ */
 void vx_uts_release(struct vx_info *vxi)
 {
-	if (vxi->uts)
-		put_uts_ns(vxi->uts);
+	struct uts_namespace *uts;
+
+	spin_lock(&vxi->lock);
+	uts = vxi->uts;
 	vxi->uts = NULL;
+	spin_unlock(&vxi->lock);
+	if (uts)
+		put_uts_ns(uts);
+}
+
+/* The context's UTS namespace, referenced, or NULL once it has ended. */
+static struct uts_namespace *vx_uts_get(struct vx_info *vxi)
+{
+	struct uts_namespace *uts;
+
+	spin_lock(&vxi->lock);
+	uts = vxi->uts;
+	if (uts)
+		get_uts_ns(uts);
+	spin_unlock(&vxi->lock);
+	return uts;
 }
 
 /**
@@ -56,20 +77,25 @@ void vx_uts_release(struct vx_info *vxi)
  */
 int vx_uts_enter(struct vx_info *vxi)
 {
+	struct uts_namespace *uts = vx_uts_get(vxi);
 	struct nsproxy *nsp;
-	int err;
+	int err = 0;
 
-	if (!vxi->uts || current->nsproxy->uts_ns == vxi->uts)
-		return 0;
+	/* Without one the context has ended: entering it fails next. */
+	if (!uts || current->nsproxy->uts_ns == uts)
+		goto out;
 	err = unshare_nsproxy_namespaces(CLONE_NEWUTS, &nsp, NULL, NULL);
 	if (err)
-		return err;
+		goto out;
 	/* Replace the fresh copy by the context's own before publishing. */
 	put_uts_ns(nsp->uts_ns);
-	get_uts_ns(vxi->uts);
-	nsp->uts_ns = vxi->uts;
+	nsp->uts_ns = uts;
 	switch_task_namespaces(current, nsp);
 	return 0;
+out:
+	if (uts)
+		put_uts_ns(uts);
+	return err;
 }
 
 /* The utsname field a VHIN_* id names, or NULL for VHIN_CONTEXT/unknown. */
@@ -92,11 +118,17 @@ static char *vx_uts_field(struct new_utsname *name, u32 field)
 	return NULL;
 }
 
+/*
+ * The commands hold the UTS namespace while they use it: the context
+ * may end meanwhile and drop its own reference (-ESRCH then).
+ */
 long vc_set_vhi_name(const struct vs_call *call)
 {
 	struct vx_info *vxi = call->vxi;
 	struct vcmd_vhi_name_v0 vc;
+	struct uts_namespace *uts;
 	char *field;
+	long ret = 0;
 
 	if (copy_from_user(&vc, call->data, sizeof(vc)))
 		return -EFAULT;
@@ -107,13 +139,19 @@ long vc_set_vhi_name(const struct vs_call *call)
 		spin_unlock(&vxi->lock);
 		return 0;
 	}
-	field = vx_uts_field(&vxi->uts->name, vc.field);
-	if (!field)
-		return -EINVAL;
-	down_write(&uts_sem);
-	strscpy(field, vc.name, __NEW_UTS_LEN + 1);
-	up_write(&uts_sem);
-	return 0;
+	uts = vx_uts_get(vxi);
+	if (!uts)
+		return -ESRCH;
+	field = vx_uts_field(&uts->name, vc.field);
+	if (field) {
+		down_write(&uts_sem);
+		strscpy(field, vc.name, __NEW_UTS_LEN + 1);
+		up_write(&uts_sem);
+	} else {
+		ret = -EINVAL;
+	}
+	put_uts_ns(uts);
+	return ret;
 }
 
 long vc_get_vhi_name(const struct vs_call *call)
@@ -130,12 +168,19 @@ long vc_get_vhi_name(const struct vs_call *call)
 		strscpy(vc.name, vxi->name, sizeof(vc.name));
 		spin_unlock(&vxi->lock);
 	} else {
-		field = vx_uts_field(&vxi->uts->name, vc.field);
+		struct uts_namespace *uts = vx_uts_get(vxi);
+
+		if (!uts)
+			return -ESRCH;
+		field = vx_uts_field(&uts->name, vc.field);
+		if (field) {
+			down_read(&uts_sem);
+			strscpy(vc.name, field, sizeof(vc.name));
+			up_read(&uts_sem);
+		}
+		put_uts_ns(uts);
 		if (!field)
 			return -EINVAL;
-		down_read(&uts_sem);
-		strscpy(vc.name, field, sizeof(vc.name));
-		up_read(&uts_sem);
 	}
 	return copy_to_user(call->data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
