@@ -195,11 +195,12 @@ constexpr std::array<BitName, 14> nflags{{
     {"info_private", NXF_INFO_PRIVATE},
 }};
 
-// util-vserver names tun_create and raw_icmp; "multicast" is ours, for the
-// NXC_MULTICAST bit of the header.
-constexpr std::array<BitName, 3> ncaps{{
+// util-vserver names tun_create and raw_icmp; "raw_socket" (vs2.3's
+// NXC_RAW_SOCKET: any raw protocol, IP_HDRINCL) and "multicast" are ours.
+constexpr std::array<BitName, 4> ncaps{{
     {"tun_create", NXC_TUN_CREATE},
     {"raw_icmp", NXC_RAW_ICMP},
+    {"raw_socket", NXC_RAW_SOCKET},
     {"multicast", NXC_MULTICAST},
 }};
 

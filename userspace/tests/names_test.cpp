@@ -292,16 +292,19 @@ TEST_CASE("every network flag of the header has util-vserver's name", "[names]")
     CHECK(vserver::bit_kind_noun(BitKind::nflag) == "flag");
 }
 
-TEST_CASE("network capabilities: util-vserver's two and multicast", "[names]") {
+TEST_CASE("network capabilities: util-vserver's two, raw_socket and multicast", "[names]") {
     using vserver::lookup_bit_name;
     CHECK(lookup_bit_name(BitKind::ncap, "tun_create") == NXC_TUN_CREATE);
     CHECK(lookup_bit_name(BitKind::ncap, "raw_icmp") == NXC_RAW_ICMP);
+    CHECK(lookup_bit_name(BitKind::ncap, "raw_socket") == NXC_RAW_SOCKET);
     CHECK(lookup_bit_name(BitKind::ncap, "multicast") == NXC_MULTICAST);
     CHECK(lookup_bit_name(BitKind::ncap, "NXC_RAW_ICMP") == NXC_RAW_ICMP);
     CHECK_FALSE(lookup_bit_name(BitKind::ncap, "ping"));
     CHECK_FALSE(lookup_bit_name(BitKind::ncap, "VXC_RAW_ICMP"));
     CHECK(vserver::format_bits(BitKind::ncap, NXC_TUN_CREATE | NXC_RAW_ICMP | NXC_MULTICAST) ==
           "tun_create,raw_icmp,multicast");
+    CHECK(vserver::format_bits(BitKind::ncap, NXC_RAW_ICMP | NXC_RAW_SOCKET) ==
+          "raw_icmp,raw_socket");
     CHECK(vserver::bit_kind_noun(BitKind::ncap) == "ncap");
     CHECK(vserver::secure_ncaps() == NXC_RAW_ICMP);
 }

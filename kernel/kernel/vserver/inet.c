@@ -454,24 +454,84 @@ __be32 __vs_show_addr(__be32 addr)
 	return addr;
 }
 
-/* Raw IP and packet sockets of a network context need NXC_RAW_ICMP. */
+/**
+ * nx_socket_errno - may a task create this socket?
+ * @in_nx: the task is in a network context
+ * @ncaps: that context's NXC_* capabilities
+ * @in_ctx: the task is in a security or a network context
+ * @family: the socket's family
+ * @type: its type
+ * @protocol: its protocol
+ *
+ * Packet sockets see every context's traffic on a device: never in a
+ * context.  A network context uses IPv4 (and IPv6) only through what its
+ * hooks cover: TCP, UDP, UDP-Lite, ping sockets, and raw sockets, which
+ * are ICMP only under %NXC_RAW_ICMP and any protocol under
+ * %NXC_RAW_SOCKET.  Other transports (SCTP, MPTCP, DCCP...) would bind
+ * and send around the hooks.
+ *
+ * Return: 0, -EPERM or -EPROTONOSUPPORT.
+ */
+static int nx_socket_errno(bool in_nx, u64 ncaps, bool in_ctx, int family,
+			   int type, int protocol)
+{
+	bool icmp;
+
+	if (family == AF_PACKET)
+		return in_ctx ? -EPERM : 0;
+	if (!in_nx || (family != AF_INET && family != AF_INET6))
+		return 0;
+	icmp = protocol == (family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6);
+	switch (type) {
+	case SOCK_STREAM:
+		return (protocol == 0 || protocol == IPPROTO_TCP) ?
+			       0 :
+			       -EPROTONOSUPPORT;
+	case SOCK_DGRAM:
+		return (protocol == 0 || protocol == IPPROTO_UDP ||
+			protocol == IPPROTO_UDPLITE || icmp) ?
+			       0 :
+			       -EPROTONOSUPPORT;
+	case SOCK_RAW:
+		if (ncaps & NXC_RAW_SOCKET)
+			return 0;
+		return (icmp && (ncaps & NXC_RAW_ICMP)) ? 0 : -EPERM;
+	}
+	return -EPROTONOSUPPORT;
+}
+
 static int vs_hook_socket_create(int family, int type, int protocol, int kern)
 {
 	struct nx_info *nxi;
 
-	if (!static_branch_unlikely(&vs_net_active) || kern)
+	if (kern || (!static_branch_unlikely(&vs_net_active) &&
+		     !static_branch_unlikely(&vs_active)))
 		return 0;
 	nxi = vs_current_nxi();
-	if (!nxi || (READ_ONCE(nxi->ncaps) & NXC_RAW_ICMP))
+	return nx_socket_errno(nxi, nxi ? READ_ONCE(nxi->ncaps) : 0,
+			       nxi || vs_current_vxi(), family, type, protocol);
+}
+
+/* Writing the IP header forges any source: only with NXC_RAW_SOCKET. */
+static int vs_hook_socket_setsockopt(struct socket *sock, int level,
+				     int optname)
+{
+	struct nx_info *nxi;
+
+	if (!static_branch_unlikely(&vs_net_active) || !sock->sk)
 		return 0;
-	if (family == AF_PACKET ||
-	    ((family == AF_INET || family == AF_INET6) && type == SOCK_RAW))
-		return -EPERM;
-	return 0;
+	if (!(level == SOL_IP && optname == IP_HDRINCL) &&
+	    !(level == SOL_IPV6 && optname == IPV6_HDRINCL))
+		return 0;
+	nxi = vs_sock(sock->sk)->nxi;
+	if (!nxi || (READ_ONCE(nxi->ncaps) & NXC_RAW_SOCKET))
+		return 0;
+	return -EPERM;
 }
 
 static struct security_hook_list vs_inet_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(socket_create, vs_hook_socket_create),
+	LSM_HOOK_INIT(socket_setsockopt, vs_hook_socket_setsockopt),
 	LSM_HOOK_INIT(socket_post_create, vs_hook_socket_post_create),
 	LSM_HOOK_INIT(sk_clone_security, vs_hook_sk_clone_security),
 	LSM_HOOK_INIT(socket_accept, vs_hook_socket_accept),

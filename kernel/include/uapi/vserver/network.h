@@ -34,6 +34,7 @@
 /* Network context capabilities (NXC_*), u64 */
 #define NXC_TUN_CREATE		0x00000001ULL
 #define NXC_RAW_ICMP		0x00000100ULL	/* raw ICMP sockets (ping) */
+#define NXC_RAW_SOCKET		0x00000200ULL	/* any raw IP socket, IP_HDRINCL */
 #define NXC_MULTICAST		0x00001000ULL	/* bind multicast addresses */
 
 /* Address types (NXA_*), the u16 type of an address entry */

@@ -157,10 +157,79 @@ static void vs_test_choose_source(struct kunit *test)
 	EXPECT_IP_EQ(test, nx_choose_source(NULL, &fl4, nxi), IP(192, 0, 2, 1));
 }
 
+/* The socket permission table: who may create which socket. */
+struct vs_socket_case {
+	const char *desc;
+	bool in_nx;
+	u64 ncaps;
+	bool in_ctx;
+	int family, type, protocol;
+	int err;
+};
+
+static const struct vs_socket_case vs_socket_cases[] = {
+	{ "host: packet", false, 0, false, AF_PACKET, SOCK_RAW, 0, 0 },
+	{ "host: raw udp", false, 0, false, AF_INET, SOCK_RAW, IPPROTO_UDP, 0 },
+	{ "host: sctp", false, 0, false, AF_INET, SOCK_STREAM, IPPROTO_SCTP,
+	  0 },
+	{ "security context: packet", false, 0, true, AF_PACKET, SOCK_RAW, 0,
+	  -EPERM },
+	{ "security context: raw udp", false, 0, true, AF_INET, SOCK_RAW,
+	  IPPROTO_UDP, 0 },
+	{ "nx: tcp", true, 0, true, AF_INET, SOCK_STREAM, 0, 0 },
+	{ "nx: tcp6", true, 0, true, AF_INET6, SOCK_STREAM, IPPROTO_TCP, 0 },
+	{ "nx: udp", true, 0, true, AF_INET, SOCK_DGRAM, IPPROTO_UDP, 0 },
+	{ "nx: udplite", true, 0, true, AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE,
+	  0 },
+	{ "nx: ping socket", true, 0, true, AF_INET, SOCK_DGRAM, IPPROTO_ICMP,
+	  0 },
+	{ "nx: raw icmp without ncaps", true, 0, true, AF_INET, SOCK_RAW,
+	  IPPROTO_ICMP, -EPERM },
+	{ "nx RAW_ICMP: raw icmp", true, NXC_RAW_ICMP, true, AF_INET, SOCK_RAW,
+	  IPPROTO_ICMP, 0 },
+	{ "nx RAW_ICMP: raw icmpv6", true, NXC_RAW_ICMP, true, AF_INET6,
+	  SOCK_RAW, IPPROTO_ICMPV6, 0 },
+	{ "nx RAW_ICMP: raw udp", true, NXC_RAW_ICMP, true, AF_INET, SOCK_RAW,
+	  IPPROTO_UDP, -EPERM },
+	{ "nx RAW_ICMP: IPPROTO_RAW", true, NXC_RAW_ICMP, true, AF_INET,
+	  SOCK_RAW, IPPROTO_RAW, -EPERM },
+	{ "nx RAW_SOCKET: raw udp", true, NXC_RAW_SOCKET, true, AF_INET,
+	  SOCK_RAW, IPPROTO_UDP, 0 },
+	{ "nx RAW_SOCKET: packet", true, NXC_RAW_SOCKET | NXC_RAW_ICMP, true,
+	  AF_PACKET, SOCK_RAW, 0, -EPERM },
+	{ "nx: sctp stream", true, NXC_RAW_SOCKET, true, AF_INET, SOCK_STREAM,
+	  IPPROTO_SCTP, -EPROTONOSUPPORT },
+	{ "nx: sctp seqpacket", true, 0, true, AF_INET, SOCK_SEQPACKET,
+	  IPPROTO_SCTP, -EPROTONOSUPPORT },
+	{ "nx: mptcp", true, 0, true, AF_INET, SOCK_STREAM, IPPROTO_MPTCP,
+	  -EPROTONOSUPPORT },
+	{ "nx: dccp", true, 0, true, AF_INET, SOCK_DCCP, 0, -EPROTONOSUPPORT },
+	{ "nx: unix", true, 0, true, AF_UNIX, SOCK_STREAM, 0, 0 },
+	{ "nx: netlink", true, 0, true, AF_NETLINK, SOCK_RAW, 0, 0 },
+};
+
+static void vs_socket_case_desc(const struct vs_socket_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vs_socket, vs_socket_cases, vs_socket_case_desc);
+
+static void vs_test_socket_errno(struct kunit *test)
+{
+	const struct vs_socket_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test,
+			nx_socket_errno(c->in_nx, c->ncaps, c->in_ctx,
+					c->family, c->type, c->protocol),
+			c->err);
+}
+
 static struct kunit_case vs_inet_test_cases[] = {
 	KUNIT_CASE(vs_test_map_bind),
 	KUNIT_CASE(vs_test_sets_overlap),
 	KUNIT_CASE(vs_test_choose_source),
+	KUNIT_CASE_PARAM(vs_test_socket_errno, vs_socket_gen_params),
 	{}
 };
 
