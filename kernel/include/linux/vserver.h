@@ -10,9 +10,13 @@
 #ifndef _LINUX_VSERVER_H
 #define _LINUX_VSERVER_H
 
+#include <linux/fs.h>
 #include <linux/jump_label.h>
 #include <linux/types.h>
 
+struct ctl_table;
+struct ctl_table_header;
+struct file;
 struct inode;
 struct kernel_siginfo;
 struct kstatfs;
@@ -104,6 +108,50 @@ static inline struct task_struct *vs_signal_target(struct task_struct *p,
 	return p;
 }
 
+bool __vs_in_guest(void);
+int vs_reboot(unsigned int cmd);
+bool __vs_sysctl_writable(const struct ctl_table_header *head,
+			  const struct ctl_table *table);
+
+/**
+ * vs_in_guest - is current a task of a guest (a context, xid >= 2)?
+ *
+ * What acts on the whole machine (reboot, kexec, global sysctls, file
+ * handles) asks this first.
+ */
+static inline bool vs_in_guest(void)
+{
+	return static_branch_unlikely(&vs_active) && __vs_in_guest();
+}
+
+/**
+ * vs_sysctl_denied - is this access to a sysctl a guest's write to the host's?
+ * @head: the sysctl's table header
+ * @table: the sysctl
+ * @op: MAY_READ, MAY_WRITE, MAY_EXEC
+ *
+ * A guest writes only the sysctls of namespaces it owns: its UTS names,
+ * and the IPC and network sysctls of namespaces of its own.
+ */
+static inline bool vs_sysctl_denied(const struct ctl_table_header *head,
+				    const struct ctl_table *table, int op)
+{
+	return (op & MAY_WRITE) && vs_in_guest() &&
+	       !__vs_sysctl_writable(head, table);
+}
+
+/**
+ * vs_proc_open_denied - is this a guest opening a /proc entry for writing?
+ * @file: a file of a proc_dir_entry (not /proc/<pid>, not /proc/sys)
+ *
+ * Such entries drive the machine (sysrq-trigger, irq affinities, drivers,
+ * the host's network namespace): a guest only reads them.
+ */
+static inline bool vs_proc_open_denied(const struct file *file)
+{
+	return (file->f_mode & FMODE_WRITE) && vs_in_guest();
+}
+
 u32 __vs_current_tag(void);
 bool vs_ixunlink(struct inode *inode);
 
@@ -175,6 +223,27 @@ static inline void vs_statfs(struct super_block *sb, struct kstatfs *buf)
 
 static inline void vs_exit_task(struct task_struct *p)
 {
+}
+
+static inline bool vs_in_guest(void)
+{
+	return false;
+}
+
+static inline int vs_reboot(unsigned int cmd)
+{
+	return 0;
+}
+
+static inline bool vs_sysctl_denied(const struct ctl_table_header *head,
+				    const struct ctl_table *table, int op)
+{
+	return false;
+}
+
+static inline bool vs_proc_open_denied(const struct file *file)
+{
+	return false;
 }
 
 static inline struct pid *vs_lookup_pid(struct pid *pid)

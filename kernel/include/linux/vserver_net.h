@@ -20,6 +20,7 @@ struct sock;
 
 #ifdef CONFIG_VSERVER
 
+DECLARE_STATIC_KEY_FALSE(vs_active);
 DECLARE_STATIC_KEY_FALSE(vs_net_active);
 
 bool __vs_sk_addr_overlap(const struct sock *sk, const struct sock *sk2);
@@ -30,6 +31,38 @@ bool __vs_sk_visible(const struct sock *sk);
 bool __vs_v4_addr_visible(__be32 addr);
 bool __vs_dev_visible(const struct net_device *dev);
 __be32 __vs_show_addr(__be32 addr);
+bool __vs_unix_visible(const struct sock *sk, bool listing);
+
+/**
+ * vs_unix_visible - may current find this unix socket by its abstract name?
+ * @sk: a socket bound to an abstract name
+ *
+ * The abstract namespace is per context, as a network namespace would
+ * make it: a task finds (to bind, connect or send) only the sockets made
+ * in its own security and network context, so the host and each guest
+ * can use the same name and no guest reaches another's or the host's.
+ */
+static inline bool vs_unix_visible(const struct sock *sk)
+{
+	if (static_branch_unlikely(&vs_active) ||
+	    static_branch_unlikely(&vs_net_active))
+		return __vs_unix_visible(sk, false);
+	return true;
+}
+
+/**
+ * vs_unix_listed - does /proc/net/unix show this socket to current?
+ * @sk: a unix socket
+ *
+ * Those vs_unix_visible() finds; the spectator sees all.
+ */
+static inline bool vs_unix_listed(const struct sock *sk)
+{
+	if (static_branch_unlikely(&vs_active) ||
+	    static_branch_unlikely(&vs_net_active))
+		return __vs_unix_visible(sk, true);
+	return true;
+}
 
 /**
  * vs_sk_addr_overlap - can two sockets' local addresses overlap?
@@ -139,6 +172,16 @@ static inline __be32 vs_show_addr(__be32 addr)
 }
 
 #else /* !CONFIG_VSERVER */
+
+static inline bool vs_unix_visible(const struct sock *sk)
+{
+	return true;
+}
+
+static inline bool vs_unix_listed(const struct sock *sk)
+{
+	return true;
+}
 
 static inline bool vs_sk_addr_overlap(const struct sock *sk,
 				      const struct sock *sk2)

@@ -44,7 +44,8 @@ struct uts_namespace;
  * @total_forks: tasks ever forked inside the context
  * @limits: resource accounting and limits
  * @name: the context's name (%VHIN_CONTEXT)
- * @uts: the context's UTS namespace (uname inside), until unhashed
+ * @uts: the context's UTS namespace (uname inside), until unhashed;
+ *	read and cleared under @lock, used with a reference of one's own
  * @unhashed: set once the id is free again; wait_exit waits for it
  * @exit_wq: wait_exit sleepers, woken when the context is unhashed
  * @unhash_work: unhashes from process context when @tasks reaches 0
@@ -107,6 +108,7 @@ static inline bool vx_bounded(const struct vx_info *vxi)
 }
 
 void vx_release(struct vx_info *vxi);
+long vx_kill_all(struct vx_info *vxi, int sig, pid_t spare);
 bool vx_is_hashed(const struct vx_info *vxi);
 
 u64 vs_one_time_mask(u64 cur, u64 mask, u64 one_time);

@@ -10,6 +10,7 @@
 #include <uapi/linux/lsm.h>
 
 #include "setup.h"
+#include "host.h"
 #include "inet.h"
 #include "isolation.h"
 #include "limit.h"
@@ -41,6 +42,7 @@ static int __init vs_init(void)
 	vs_add_limit_hooks();
 	vs_add_tag_hooks();
 	vs_add_inode_hooks();
+	vs_add_host_hooks();
 	pr_info("Linux-VServer: security and network contexts ready\n");
 	return 0;
 }

@@ -15,7 +15,7 @@
 #include "task.h"
 
 /* Signals every process of @vxi but pid 1 and @spare; -ESRCH if none. */
-static long vx_kill_all(struct vx_info *vxi, int sig, pid_t spare)
+long vx_kill_all(struct vx_info *vxi, int sig, pid_t spare)
 {
 	struct task_struct *p;
 	long ret = -ESRCH;

@@ -16,6 +16,7 @@
 #include <linux/vserver.h>
 
 #include "cmds.h"
+#include "host.h"
 #include "setup.h"
 #include "tag.h"
 #include "task.h"
@@ -106,7 +107,8 @@ static int vs_hook_inode_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
 /*
  * Every path component and every open comes here (MAY_NOT_BLOCK under
  * RCU walk).  Another guest's inode is refused as a permission failure,
- * and so is a barrier (inode.c).
+ * and so are a barrier (inode.c) and a guest's write to a file of the
+ * machine (host.c).
  */
 static int vs_hook_inode_permission(struct inode *inode, int mask)
 {
@@ -114,7 +116,8 @@ static int vs_hook_inode_permission(struct inode *inode, int mask)
 		return 0;
 	if (!vs_tag_permitted(inode))
 		return -EACCES;
-	return vs_barrier_check(inode, mask);
+	return vs_barrier_check(inode, mask) ?:
+		       vs_machine_write_denied(inode, mask);
 }
 
 /*
