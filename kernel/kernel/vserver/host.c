@@ -120,17 +120,9 @@ static bool vs_fs_is_machine(unsigned long magic)
 	return false;
 }
 
-/**
- * vs_machine_write_denied - a guest writes a file of the machine
- * @inode: from inode_permission, after the key test
- * @mask: its MAY_* mask
- *
- * Return: -EACCES for a write from a guest, else 0.
- */
-int vs_machine_write_denied(const struct inode *inode, int mask)
+int __vs_machine_write_denied(const struct inode *inode)
 {
-	if (!(mask & (MAY_WRITE | MAY_APPEND)) ||
-	    !vs_fs_is_machine(inode->i_sb->s_magic) || !__vs_in_guest())
+	if (!vs_fs_is_machine(inode->i_sb->s_magic) || !__vs_in_guest())
 		return 0;
 	return -EACCES;
 }
