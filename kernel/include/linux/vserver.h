@@ -16,7 +16,6 @@
 
 struct ctl_table;
 struct ctl_table_header;
-struct file;
 struct inode;
 struct kernel_siginfo;
 struct kstatfs;

@@ -22,7 +22,6 @@
 #include <linux/vserver.h>
 
 #include "context.h"
-#include "helper.h"
 #include "task.h"
 
 #define VS_HELPER_PATH_MAX 256
@@ -62,19 +61,19 @@ static int __init vs_helper_sysctl_init(void)
 late_initcall(vs_helper_sysctl_init);
 
 /**
- * vs_call_helper - run "<vshelper> @action @id" on the host
+ * vs_call_helper - start "<vshelper> @action @id" on the host
  * @action: what happened ("restart", "halt", ...)
  * @id: the context's id
  * @cmd: the command word, passed as VS_CMD
- * @wait: UMH_WAIT_EXEC or UMH_WAIT_PROC
  *
  * The environment is 2.3's: HOME, TERM, PATH, and VS_CMD, VS_UID and
- * VS_PID of the task that caused the call.
+ * VS_PID of the task that caused the call.  Asynchronous: a helper that
+ * stops the guest waits for the guest's end, the caller among it.
  *
- * Return: 0 (also when no helper is set), or the error of starting it
- * (with %UMH_WAIT_PROC also its exit status).
+ * Return: 0 once it runs (also when no helper is set), or the error of
+ * starting it.
  */
-int vs_call_helper(const char *action, u32 id, unsigned int cmd, int wait)
+static int vs_call_helper(const char *action, u32 id, unsigned int cmd)
 {
 	char path[VS_HELPER_PATH_MAX], id_buf[16];
 	char cmd_buf[20], uid_buf[24], pid_buf[24];
@@ -93,7 +92,7 @@ int vs_call_helper(const char *action, u32 id, unsigned int cmd, int wait)
 	snprintf(uid_buf, sizeof(uid_buf), "VS_UID=%u",
 		 from_kuid(&init_user_ns, current_uid()));
 	snprintf(pid_buf, sizeof(pid_buf), "VS_PID=%d", task_pid_nr(current));
-	return call_usermodehelper(path, argv, envp, wait);
+	return call_usermodehelper(path, argv, envp, UMH_WAIT_EXEC);
 }
 
 /**
@@ -147,8 +146,7 @@ int vs_reboot(unsigned int cmd)
 	action = vs_reboot_action(cmd);
 	if (!action)
 		return -EINVAL;
-	/* Asynchronous: a helper that stops the guest waits for its end. */
-	if (vs_call_helper(action, vxi->xid, cmd, UMH_WAIT_EXEC))
+	if (vs_call_helper(action, vxi->xid, cmd))
 		return -EPERM;
 	WRITE_ONCE(vxi->reboot_cmd, cmd);
 	if (vs_reboot_ends_guest(cmd) &&

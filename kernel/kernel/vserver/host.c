@@ -7,10 +7,10 @@
  * kernel (sysrq-trigger), the pseudo filesystems of the kernel and its
  * drivers (sysfs, debugfs, binfmt_misc, cgroups...), the kernel's memory
  * and I/O ports (everything kernel lockdown guards), modules, and
- * notification marks that span a whole filesystem.  Root in a guest, whatever its
- * capabilities, may read what it can see there but change none of it;
- * what it may change is what is its own: the names of its UTS namespace,
- * and the IPC and network sysctls of namespaces it made for itself.
+ * notification marks that span a whole filesystem.  Root in a guest,
+ * whatever its capabilities, may read what it can see there but change
+ * none of it; it changes only what is its own: the names of its UTS
+ * namespace, and the IPC and network sysctls of namespaces it made.
  */
 
 #include <linux/fs.h>
