@@ -35,6 +35,7 @@ void __vs_exit_task(struct task_struct *p);
 bool __vs_pid_visible(struct pid *pid);
 bool __vs_task_visible(struct task_struct *p);
 bool __vs_proc_task_visible(struct task_struct *p);
+struct task_struct *__vs_proc_task_get(struct task_struct *p);
 struct task_struct *__vs_signal_target(struct task_struct *p,
 				       struct kernel_siginfo *info);
 int vs_proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
@@ -89,6 +90,32 @@ static inline struct task_struct *vs_lookup_task(struct task_struct *p)
 static inline bool vs_proc_task_visible(struct task_struct *p)
 {
 	return !static_branch_unlikely(&vs_active) || __vs_proc_task_visible(p);
+}
+
+/**
+ * vs_proc_task_get - a /proc inode's task, if current may see it
+ * @p: the task, referenced, or NULL
+ *
+ * /proc/<pid> files and directories reached before a migration, or held
+ * open across one, go through here on every use.
+ *
+ * Return: @p, or NULL after dropping the reference when current may not
+ * see @p (vs_proc_task_visible()): the task looks gone.
+ */
+static inline struct task_struct *vs_proc_task_get(struct task_struct *p)
+{
+	if (static_branch_unlikely(&vs_active) && p)
+		return __vs_proc_task_get(p);
+	return p;
+}
+
+/**
+ * vs_task_visible - whether current finds @p (vs_lookup_task()'s rule)
+ * @p: a task met in a loop over tasks (getpriority's PRIO_PGRP, PRIO_USER)
+ */
+static inline bool vs_task_visible(struct task_struct *p)
+{
+	return !static_branch_unlikely(&vs_active) || __vs_task_visible(p);
 }
 
 /**
@@ -256,6 +283,16 @@ static inline struct task_struct *vs_lookup_task(struct task_struct *p)
 }
 
 static inline bool vs_proc_task_visible(struct task_struct *p)
+{
+	return true;
+}
+
+static inline struct task_struct *vs_proc_task_get(struct task_struct *p)
+{
+	return p;
+}
+
+static inline bool vs_task_visible(struct task_struct *p)
 {
 	return true;
 }

@@ -16,6 +16,7 @@
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/vserver.h>
 
 #include "context.h"
@@ -78,6 +79,14 @@ bool __vs_proc_task_visible(struct task_struct *p)
 {
 	return vs_xid_sees(vs_current_xid(), vs_task_xid(p)) ||
 	       vs_blends_init(p);
+}
+
+struct task_struct *__vs_proc_task_get(struct task_struct *p)
+{
+	if (__vs_proc_task_visible(p))
+		return p;
+	put_task_struct(p);
+	return NULL;
 }
 
 /* Special siginfo values are kernel-generated unless SEND_SIG_NOINFO. */
