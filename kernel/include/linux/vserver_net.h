@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Linux-VServer - the calls the IPv4 stack makes into network contexts
+ * Linux-VServer - the calls the network stack makes into network contexts
  *
  * Each is a static-key nop until the first network context exists, and
  * lets host sockets (no network context) through at once after that.
@@ -30,7 +30,10 @@ int __vs_route_output(struct net *net, struct flowi4 *fl4,
 bool __vs_sk_visible(const struct sock *sk);
 bool __vs_v4_addr_visible(__be32 addr);
 bool __vs_dev_visible(const struct net_device *dev);
+bool __vs_dev_name_visible(struct net *net, const char *name);
+bool __vs_dev_index_visible(struct net *net, int ifindex);
 __be32 __vs_show_addr(__be32 addr);
+bool __vs_sk_rcv6_ok(const struct sock *sk);
 bool __vs_unix_visible(const struct sock *sk, bool listing);
 
 /**
@@ -158,6 +161,45 @@ static inline bool vs_dev_visible(const struct net_device *dev)
 }
 
 /**
+ * vs_dev_name_visible - may current reach the interface named @name?
+ * @net: the namespace
+ * @name: an interface name, as an ioctl gives it
+ *
+ * Return: false for a hidden interface (see vs_dev_visible()); true if
+ * there is none of that name, so that the caller reports that itself.
+ */
+static inline bool vs_dev_name_visible(struct net *net, const char *name)
+{
+	if (static_branch_unlikely(&vs_net_active))
+		return __vs_dev_name_visible(net, name);
+	return true;
+}
+
+/* As vs_dev_name_visible(), by interface index (SIOCGIFNAME). */
+static inline bool vs_dev_index_visible(struct net *net, int ifindex)
+{
+	if (static_branch_unlikely(&vs_net_active))
+		return __vs_dev_index_visible(net, ifindex);
+	return true;
+}
+
+/**
+ * vs_sk_rcv6_ok - may a socket receive an IPv6 packet?
+ * @sk: a candidate of the IPv6 TCP or UDP lookup
+ *
+ * Return: false for a socket of a network context: contexts have no IPv6
+ * addresses, so an IPv6 packet is never for one of them.  IPv4 packets
+ * reach dual-stack sockets through the IPv4 lookup, which checks the
+ * context's addresses (vs_sk_rcv_ok()).
+ */
+static inline bool vs_sk_rcv6_ok(const struct sock *sk)
+{
+	if (static_branch_unlikely(&vs_net_active))
+		return __vs_sk_rcv6_ok(sk);
+	return true;
+}
+
+/**
  * vs_show_addr - the address /proc/net shows current for @addr
  * @addr: a socket's local or remote IPv4 address
  *
@@ -211,6 +253,21 @@ static inline bool vs_v4_addr_visible(__be32 addr)
 }
 
 static inline bool vs_dev_visible(const struct net_device *dev)
+{
+	return true;
+}
+
+static inline bool vs_dev_name_visible(struct net *net, const char *name)
+{
+	return true;
+}
+
+static inline bool vs_dev_index_visible(struct net *net, int ifindex)
+{
+	return true;
+}
+
+static inline bool vs_sk_rcv6_ok(const struct sock *sk)
 {
 	return true;
 }

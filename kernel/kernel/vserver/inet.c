@@ -174,8 +174,7 @@ static int vs_hook_socket_bind(struct socket *sock, struct sockaddr *address,
 	 * An IPv4-mapped IPv6 address is an IPv4 bind.  A network context
 	 * has no IPv6 addresses: of those it binds only the wildcard.
 	 */
-	if (sock->sk->sk_family == AF_INET6 &&
-	    addrlen >= (int)sizeof(struct sockaddr_in6) &&
+	if (sock->sk->sk_family == AF_INET6 && addrlen >= SIN6_LEN_RFC2133 &&
 	    address->sa_family == AF_INET6) {
 		struct in6_addr *a6 =
 			&((struct sockaddr_in6 *)address)->sin6_addr;
@@ -206,6 +205,50 @@ static const struct nx_info *vs_sk_nxi(const struct sock *sk)
 {
 	return sk_fullsock(sk) ? vs_sock(sk)->nxi : NULL;
 }
+
+/*
+ * Where a socket of a network context sends: an IPv6 destination that is
+ * not IPv4-mapped is unreachable, for the context has no IPv6 address to
+ * send from.  Shorter addresses and other families are the stack's to
+ * refuse or to treat as IPv4.
+ */
+static int nx_v6_dest_errno(const struct socket *sock,
+			    const struct sockaddr *address, int addrlen)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)address;
+
+	if (!static_branch_unlikely(&vs_net_active) || !address || !sock->sk ||
+	    sock->sk->sk_family != AF_INET6 || !vs_sock(sock->sk)->nxi)
+		return 0;
+	if (addrlen < SIN6_LEN_RFC2133 || sin6->sin6_family != AF_INET6 ||
+	    ipv6_addr_v4mapped(&sin6->sin6_addr))
+		return 0;
+	return -ENETUNREACH;
+#else
+	return 0;
+#endif
+}
+
+static int vs_hook_socket_connect(struct socket *sock, struct sockaddr *address,
+				  int addrlen)
+{
+	return nx_v6_dest_errno(sock, address, addrlen);
+}
+
+/* sendto(), sendmsg() and TCP Fast Open, whose connect skips the hook above. */
+static int vs_hook_socket_sendmsg(struct socket *sock, struct msghdr *msg,
+				  int size)
+{
+	return nx_v6_dest_errno(sock, msg->msg_name, msg->msg_namelen);
+}
+
+/* Softirq, under RCU: the IPv6 socket lookups of TCP and UDP. */
+bool __vs_sk_rcv6_ok(const struct sock *sk)
+{
+	return !vs_sk_nxi(sk);
+}
+EXPORT_SYMBOL_GPL(__vs_sk_rcv6_ok);
 
 /* Do two address sets share an address?  NULL (the host) has all. */
 static bool nx_v4_sets_overlap(const struct nx_info *a, const struct nx_info *b)
@@ -373,19 +416,23 @@ int __vs_route_output(struct net *net, struct flowi4 *fl4,
 	return fl4->saddr ? 0 : -EPERM;
 }
 
-/* /proc/net/{tcp,udp}: a socket shows to readers of its own nid. */
+/*
+ * /proc/net/{tcp,udp,raw} and the sock_diag dumps and queries (ss): a
+ * socket shows to readers of its own nid.  The reader is current: the
+ * diag requests and dumps run in the requesting task's system calls.
+ */
 bool __vs_sk_visible(const struct sock *sk)
 {
 	u32 viewer = vs_task_nid(current);
 	const struct nx_info *nxi;
 	bool ok;
 
-	if (viewer == NX_ID_SPECTATOR)
-		return true;
 	if (sk_fullsock(sk)) {
 		nxi = vs_sock(sk)->nxi;
-		return (nxi ? nxi->nid : NX_ID_HOST) == viewer;
+		return nx_nid_sees(viewer, nxi ? nxi->nid : NX_ID_HOST);
 	}
+	if (viewer == NX_ID_SPECTATOR)
+		return true;
 	/* Timewait and request socks: by their local address. */
 	nxi = vs_current_nxi();
 	if (!nxi)
@@ -395,6 +442,7 @@ bool __vs_sk_visible(const struct sock *sk)
 	rcu_read_unlock();
 	return ok;
 }
+EXPORT_SYMBOL_GPL(__vs_sk_visible);
 
 /* The viewer's network context if it hides foreign interfaces, else NULL. */
 static const struct nx_info *vs_hiding_nxi(void)
@@ -442,6 +490,32 @@ bool __vs_dev_visible(const struct net_device *dev)
 	rcu_read_unlock();
 	return ok;
 }
+EXPORT_SYMBOL_GPL(__vs_dev_visible);
+
+/* Ioctls by name: an interface that does not exist is the caller's ENODEV. */
+bool __vs_dev_name_visible(struct net *net, const char *name)
+{
+	const struct net_device *dev;
+	bool ok;
+
+	rcu_read_lock();
+	dev = dev_get_by_name_rcu(net, name);
+	ok = !dev || __vs_dev_visible(dev);
+	rcu_read_unlock();
+	return ok;
+}
+
+bool __vs_dev_index_visible(struct net *net, int ifindex)
+{
+	const struct net_device *dev;
+	bool ok;
+
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, ifindex);
+	ok = !dev || __vs_dev_visible(dev);
+	rcu_read_unlock();
+	return ok;
+}
 
 /* A guest that hides its loopback address sees it as 127.0.0.1. */
 __be32 __vs_show_addr(__be32 addr)
@@ -465,9 +539,10 @@ __be32 __vs_show_addr(__be32 addr)
  *
  * Packet sockets see every context's traffic on a device: never in a
  * context.  A network context uses IPv4 (and IPv6) only through what its
- * hooks cover: TCP, UDP, UDP-Lite, ping sockets, and raw sockets, which
- * are ICMP only under %NXC_RAW_ICMP and any protocol under
- * %NXC_RAW_SOCKET.  Other transports (SCTP, MPTCP, DCCP...) would bind
+ * hooks cover: TCP, UDP, UDP-Lite, ping sockets, and IPv4 raw sockets,
+ * which are ICMP only under %NXC_RAW_ICMP and any protocol under
+ * %NXC_RAW_SOCKET.  A network context has no IPv6 addresses: no IPv6 raw
+ * sockets.  Other transports (SCTP, MPTCP, DCCP...) would bind
  * and send around the hooks.
  *
  * Return: 0, -EPERM or -EPROTONOSUPPORT.
@@ -493,6 +568,9 @@ static int nx_socket_errno(bool in_nx, u64 ncaps, bool in_ctx, int family,
 			       0 :
 			       -EPROTONOSUPPORT;
 	case SOCK_RAW:
+		/* It would receive the host's IPv6 traffic: no address to filter by. */
+		if (family == AF_INET6)
+			return -EPERM;
 		if (ncaps & NXC_RAW_SOCKET)
 			return 0;
 		return (icmp && (ncaps & NXC_RAW_ICMP)) ? 0 : -EPERM;
@@ -538,6 +616,8 @@ static struct security_hook_list vs_inet_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(sock_graft, vs_hook_sock_graft),
 	LSM_HOOK_INIT(sk_free_security, vs_hook_sk_free_security),
 	LSM_HOOK_INIT(socket_bind, vs_hook_socket_bind),
+	LSM_HOOK_INIT(socket_connect, vs_hook_socket_connect),
+	LSM_HOOK_INIT(socket_sendmsg, vs_hook_socket_sendmsg),
 };
 
 void __init vs_add_inet_hooks(void)

@@ -32,6 +32,8 @@ static DEFINE_XARRAY(nx_ids);
 static DEFINE_MUTEX(nx_create_mutex);
 
 DEFINE_STATIC_KEY_FALSE(vs_net_active);
+/* The diag modules and a modular IPv6 test it too. */
+EXPORT_SYMBOL_GPL(vs_net_active);
 
 /* vs2.3's NXF_INIT_SET with CONFIG_VSERVER_AUTO_LBACK (its default). */
 #define NXF_INIT_SET                                                           \

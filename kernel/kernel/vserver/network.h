@@ -99,6 +99,16 @@ bool nx_claim(struct nx_info *nxi);
 void nx_release(struct nx_info *nxi);
 bool nx_is_hashed(const struct nx_info *nxi);
 
+/*
+ * Does a reader of network context @viewer see a socket of @owner in
+ * /proc/net and sock_diag?  Its own nid's only; the spectator sees all.
+ * The host (0) is a nid like the others here: it sees host sockets.
+ */
+static inline bool nx_nid_sees(u32 viewer, u32 owner)
+{
+	return viewer == NX_ID_SPECTATOR || viewer == owner;
+}
+
 bool nx_v4_addr_match(const struct nx_addr_v4 *a, __be32 addr, u16 tmask);
 bool nx_v4_addr_in(const struct nx_info *nxi, __be32 addr, u16 tmask);
 

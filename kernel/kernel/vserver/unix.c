@@ -52,3 +52,4 @@ bool __vs_unix_visible(const struct sock *sk, bool listing)
 	vs_sock_ids(sk, &sk_xid, &sk_nid);
 	return xid == sk_xid && nid == sk_nid;
 }
+EXPORT_SYMBOL_GPL(__vs_unix_visible);

@@ -188,7 +188,13 @@ static const struct vs_socket_case vs_socket_cases[] = {
 	{ "nx RAW_ICMP: raw icmp", true, NXC_RAW_ICMP, true, AF_INET, SOCK_RAW,
 	  IPPROTO_ICMP, 0 },
 	{ "nx RAW_ICMP: raw icmpv6", true, NXC_RAW_ICMP, true, AF_INET6,
-	  SOCK_RAW, IPPROTO_ICMPV6, 0 },
+	  SOCK_RAW, IPPROTO_ICMPV6, -EPERM },
+	{ "nx RAW_SOCKET: raw ipv6", true, NXC_RAW_SOCKET | NXC_RAW_ICMP, true,
+	  AF_INET6, SOCK_RAW, IPPROTO_UDP, -EPERM },
+	{ "nx: ping6 socket", true, 0, true, AF_INET6, SOCK_DGRAM,
+	  IPPROTO_ICMPV6, 0 },
+	{ "host: raw icmpv6", false, 0, false, AF_INET6, SOCK_RAW,
+	  IPPROTO_ICMPV6, 0 },
 	{ "nx RAW_ICMP: raw udp", true, NXC_RAW_ICMP, true, AF_INET, SOCK_RAW,
 	  IPPROTO_UDP, -EPERM },
 	{ "nx RAW_ICMP: IPPROTO_RAW", true, NXC_RAW_ICMP, true, AF_INET,
@@ -225,11 +231,46 @@ static void vs_test_socket_errno(struct kunit *test)
 			c->err);
 }
 
+/* The sock_diag and /proc/net filter: which reader sees whose socket. */
+struct vs_sees_case {
+	const char *desc;
+	u32 viewer, owner;
+	bool sees;
+};
+
+static const struct vs_sees_case vs_sees_cases[] = {
+	/* clang-format off */
+	{ "host sees host", NX_ID_HOST, NX_ID_HOST, true },
+	{ "host does not see a guest", NX_ID_HOST, 42, false },
+	{ "spectator sees host", NX_ID_SPECTATOR, NX_ID_HOST, true },
+	{ "spectator sees a guest", NX_ID_SPECTATOR, 42, true },
+	{ "guest sees itself", 42, 42, true },
+	{ "guest does not see host", 42, NX_ID_HOST, false },
+	{ "guest does not see another guest", 42, 43, false },
+	{ "guest does not see the spectator's", 42, NX_ID_SPECTATOR, false },
+	/* clang-format on */
+};
+
+static void vs_sees_case_desc(const struct vs_sees_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vs_sees, vs_sees_cases, vs_sees_case_desc);
+
+static void vs_test_nid_sees(struct kunit *test)
+{
+	const struct vs_sees_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, nx_nid_sees(c->viewer, c->owner), c->sees);
+}
+
 static struct kunit_case vs_inet_test_cases[] = {
 	KUNIT_CASE(vs_test_map_bind),
 	KUNIT_CASE(vs_test_sets_overlap),
 	KUNIT_CASE(vs_test_choose_source),
 	KUNIT_CASE_PARAM(vs_test_socket_errno, vs_socket_gen_params),
+	KUNIT_CASE_PARAM(vs_test_nid_sees, vs_sees_gen_params),
 	{}
 };
 
