@@ -299,14 +299,22 @@ static int check_denied(void)
 	return 0;
 }
 
-static int child_unbounded_in_setup(uint32_t xid)
+static int child_bounded_in_setup(uint32_t xid)
 {
+	struct timeval tv;
+
 	if (migrate(xid, 0))
 		return 1;
-	/* The setup phase keeps the capabilities the tools need. */
-	if (has_effective(CAP_SYS_TIME) != 1)
+	/* Entering narrows the creds, in the setup phase too... */
+	if (has_effective(CAP_SYS_TIME) != 0 || has_effective(CAP_NET_RAW) != 0)
 		return 2;
-	return vs_call(VCMD_get_version, 0, NULL) == 0x00020308 ? 0 : 3;
+	if (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP) >= 0 || errno != EPERM)
+		return 3;
+	gettimeofday(&tv, NULL);
+	if (settimeofday(&tv, NULL) == 0 || errno != EPERM)
+		return 4;
+	/* ...and the setup tools still reach the switch with their creds. */
+	return vs_call(VCMD_get_version, 0, NULL) == 0x00020308 ? 0 : 5;
 }
 
 static int child_endsetup_bounds(uint32_t xid)
@@ -348,7 +356,7 @@ TEST(bcaps_bound_the_guest)
 	ASSERT_EQ(0, vs_call(VCMD_get_bcaps, xid, &vc));
 	EXPECT_EQ(~no_time_raw_context.bmask, vc.bcaps);
 
-	EXPECT_EQ(0, in_child(child_unbounded_in_setup, xid));
+	EXPECT_EQ(0, in_child(child_bounded_in_setup, xid));
 	EXPECT_EQ(0, in_child(child_endsetup_bounds, xid));
 	EXPECT_EQ(0, in_child(child_bounded, xid));
 	/* The host keeps its capabilities. */
@@ -358,24 +366,30 @@ TEST(bcaps_bound_the_guest)
 	EXPECT_EQ(0, wait_gone(xid));
 }
 
-/* Entered during setup, still running when setup ends: held all the same. */
+/*
+ * Entered with a full set, still running when the host narrows the set and
+ * ends the setup phase: held all the same, though its creds were not
+ * narrowed.
+ */
 TEST(bcaps_bind_running_tasks)
 {
 	const uint32_t xid = 110;
 	struct vcmd_bcaps vc = no_time_raw_context;
-	int to_child[2], status;
+	int to_child[2], from_child[2], status;
 	pid_t pid;
 	char c;
 
 	ASSERT_EQ(0, in_child(child_create_persistent, xid));
-	ASSERT_EQ(0, vs_call(VCMD_set_bcaps, xid, &vc));
 	ASSERT_EQ(0, pipe(to_child));
+	ASSERT_EQ(0, pipe(from_child));
 	pid = fork();
 	if (pid == 0) {
 		close(to_child[1]);
+		close(from_child[0]);
 		if (migrate(xid, 0))
 			_exit(1);
-		if (read(to_child[0], &c, 1) != 1)
+		if (write(from_child[1], "m", 1) != 1 ||
+		    read(to_child[0], &c, 1) != 1)
 			_exit(2);
 		/* Its creds still carry CAP_SYS_TIME... */
 		if (has_effective(CAP_SYS_TIME) != 1)
@@ -384,7 +398,10 @@ TEST(bcaps_bind_running_tasks)
 		_exit(check_denied());
 	}
 	close(to_child[0]);
-	usleep(100000);
+	close(from_child[1]);
+	ASSERT_EQ(1, read(from_child[0], &c, 1));
+	close(from_child[0]);
+	ASSERT_EQ(0, vs_call(VCMD_set_bcaps, xid, &vc));
 	EXPECT_EQ(0, set_cflags(xid, 0, VXF_STATE_SETUP));
 	ASSERT_EQ(1, write(to_child[1], "x", 1));
 	close(to_child[1]);

@@ -98,13 +98,25 @@ void vx_put(struct vx_info *vxi);
 bool vx_claim(struct vx_info *vxi);
 
 /*
- * The bounding set binds a context's tasks once its setup phase is over,
- * as in Linux-VServer: setup tools keep their capabilities until
- * "vcontext --endsetup".
+ * Past the setup phase ("vcontext --endsetup") a context's tasks hold no
+ * capability outside its bounding set in their credentials either, and
+ * the syscall switch needs CAP_CONTEXT (bit 63) in the set.
  */
 static inline bool vx_bounded(const struct vx_info *vxi)
 {
 	return !(READ_ONCE(vxi->flags) & VXF_STATE_SETUP);
+}
+
+/*
+ * May a task of a context whose bounding set is @bcaps use @cap?  The set
+ * binds every capability check at the time of the check, in the setup
+ * phase too and in any user namespace, whatever the task's credentials
+ * (vs2.3's vx_cap_raised()).  A NULL @vxi is no context.
+ */
+static inline bool vx_cap_allowed(const struct vx_info *vxi, int cap)
+{
+	return !vxi ||
+	       (cap >= 0 && cap < 64 && (READ_ONCE(vxi->bcaps) & BIT_ULL(cap)));
 }
 
 void vx_release(struct vx_info *vxi);

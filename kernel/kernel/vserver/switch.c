@@ -10,6 +10,7 @@
 
 #include <linux/bsearch.h>
 #include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -161,20 +162,35 @@ int vs_cmd_permission(const struct vs_cmd *c, const struct vs_caller *who)
 	return 0;
 }
 
+/* What commoncap answers for @cred in the initial user namespace. */
+static bool vs_setup_cred_capable(const struct cred *cred, int cap)
+{
+	return cred->user_ns == &init_user_ns &&
+	       cap_raised(cred->cap_effective, cap);
+}
+
 static bool vs_caller_capable(int cap)
 {
 	const struct vx_info *own = vs_current_vxi();
+	int need = cap == VS_CAP_CONTEXT ? CAP_SYS_ADMIN : cap;
 
+	/*
+	 * In its setup phase a context is administered from inside by the
+	 * host's tools, with their own credentials: util-vserver's start
+	 * chain narrows the bounding set ("vattribute --set --secure") and
+	 * then still sends set_cflags and "vcontext --endsetup".  The capable
+	 * hook would refuse what the set lacks, so ask the credentials.
+	 */
+	if (own && !vx_bounded(own))
+		return vs_setup_cred_capable(current_cred(), need);
 	/*
 	 * The existence test must not leave audit records: util-vserver
 	 * probes the syscall from unprivileged processes too.  Inside a
-	 * context past its setup it also needs CAP_CONTEXT in the context's
-	 * bounding set.
+	 * context it also needs CAP_CONTEXT in the context's bounding set.
 	 */
 	if (cap == VS_CAP_CONTEXT)
 		return ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN) &&
-		       (!own || !vx_bounded(own) ||
-			(READ_ONCE(own->bcaps) & BIT_ULL(VXC_BCAP_CONTEXT)));
+		       (!own || vx_cap_allowed(own, VXC_BCAP_CONTEXT));
 	return capable(cap);
 }
 

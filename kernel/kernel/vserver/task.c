@@ -37,13 +37,6 @@ static void vs_bound_cred(struct cred *cred, u64 bcaps)
 	cred->cap_ambient = cap_intersect(cred->cap_ambient, bound);
 }
 
-/* Whether a task of @vxi (NULL: none) may use @cap, by the bounding set. */
-static bool vx_cap_allowed(const struct vx_info *vxi, int cap)
-{
-	return !vxi || !vx_bounded(vxi) ||
-	       (READ_ONCE(vxi->bcaps) & BIT_ULL(cap));
-}
-
 /* Narrows the caller's capability sets to a context's bounding set. */
 int vs_task_apply_bcaps(u64 bcaps)
 {
@@ -60,9 +53,10 @@ int vs_task_apply_bcaps(u64 bcaps)
  * @vxi: the context
  *
  * The thread takes a claim and a reference on @vxi, drops those on its old
- * context and, once @vxi's setup phase is over, loses the capabilities
- * outside @vxi's bounding set.  Other threads of the process stay where
- * they are.
+ * context and loses the capabilities outside @vxi's bounding set, in the
+ * setup phase too (the capable hook would refuse them anyway; without
+ * them in the credentials exec and capget tell the truth).  Other threads
+ * of the process stay where they are.
  *
  * Return: 0, or -EFAULT if @vxi is shutting down (Linux-VServer's errno),
  * or -ENOMEM.
@@ -77,7 +71,7 @@ int vs_task_enter(struct vx_info *vxi)
 		return 0;
 	if (!vx_claim(vxi))
 		return -EFAULT;
-	err = vx_bounded(vxi) ? vs_task_apply_bcaps(READ_ONCE(vxi->bcaps)) : 0;
+	err = vs_task_apply_bcaps(READ_ONCE(vxi->bcaps));
 	if (err) {
 		vx_release(vxi);
 		return err;
@@ -235,8 +229,9 @@ static void vs_hook_task_free(struct task_struct *task)
 }
 
 /*
- * The bounding set also binds tasks that were already running when the
- * setup phase ended or the set shrank: their creds were not narrowed.
+ * The bounding set binds at every check: tasks whose credentials were not
+ * narrowed (the setup phase's, those running when the set shrank) and
+ * tasks that regained a full set in a new user namespace.
  */
 static int vs_hook_capable(const struct cred *cred, struct user_namespace *ns,
 			   int cap, unsigned int opts)

@@ -203,12 +203,30 @@ static void vs_test_vci_bits(struct kunit *test)
 	KUNIT_EXPECT_GE(test, vci, 0);
 }
 
+/* A context in its setup phase is administered with the task's own creds. */
+static void vs_test_setup_cred(struct kunit *test)
+{
+	struct user_namespace other = {};
+	struct cred cred = {
+		.user_ns = &init_user_ns,
+		.cap_effective = { .val = BIT_ULL(CAP_SYS_ADMIN) },
+	};
+
+	KUNIT_EXPECT_TRUE(test, vs_setup_cred_capable(&cred, CAP_SYS_ADMIN));
+	KUNIT_EXPECT_FALSE(test,
+			   vs_setup_cred_capable(&cred, CAP_SYS_RESOURCE));
+	/* Capabilities held in a user namespace of its own do not count. */
+	cred.user_ns = &other;
+	KUNIT_EXPECT_FALSE(test, vs_setup_cred_capable(&cred, CAP_SYS_ADMIN));
+}
+
 static struct kunit_case vs_switch_cases[] = {
 	KUNIT_CASE_PARAM(vs_test_encoding, vs_encoding_gen_params),
 	KUNIT_CASE(vs_test_table_sorted),
 	KUNIT_CASE(vs_test_table_rows),
 	KUNIT_CASE(vs_test_find_unknown),
 	KUNIT_CASE_PARAM(vs_test_permission, vs_perm_gen_params),
+	KUNIT_CASE(vs_test_setup_cred),
 	KUNIT_CASE(vs_test_version_ignores_id),
 	KUNIT_CASE(vs_test_vci_bits),
 	{}

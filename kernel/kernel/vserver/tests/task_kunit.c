@@ -10,31 +10,69 @@
 static const u64 vs_test_bcaps = BIT_ULL(CAP_CHOWN) | BIT_ULL(CAP_KILL) |
 				 BIT_ULL(CAP_NET_BIND_SERVICE);
 
+/* util-vserver's "--secure" set: no CAP_CONTEXT (bit 63). */
+static const u64 vs_test_secure =
+	BIT_ULL(CAP_CHOWN) | BIT_ULL(CAP_DAC_OVERRIDE) |
+	BIT_ULL(CAP_DAC_READ_SEARCH) | BIT_ULL(CAP_FOWNER) |
+	BIT_ULL(CAP_FSETID) | BIT_ULL(CAP_KILL) | BIT_ULL(CAP_SETGID) |
+	BIT_ULL(CAP_SETUID) | BIT_ULL(CAP_NET_BIND_SERVICE) |
+	BIT_ULL(CAP_SYS_CHROOT) | BIT_ULL(CAP_SYS_PTRACE) |
+	BIT_ULL(CAP_SYS_TTY_CONFIG) | BIT_ULL(CAP_LEASE);
+
+#define VS_NO_RAW (VX_BCAPS_FULL & ~BIT_ULL(CAP_NET_RAW))
+#define SETUP VXF_STATE_SETUP
+
+struct vs_cap_case {
+	const char *desc;
+	bool in_ctx;
+	u64 flags;
+	u64 bcaps;
+	int cap;
+	bool allowed;
+};
+
+/* bcaps x capability x setup state: the setup phase changes nothing. */
+static const struct vs_cap_case vs_cap_cases[] = {
+	/* clang-format off */
+	{ "no context: sys_time", false, 0, 0, CAP_SYS_TIME, true },
+	{ "no context: net_raw", false, 0, 0, CAP_NET_RAW, true },
+	{ "setup, narrow: chown", true, SETUP, vs_test_bcaps, CAP_CHOWN, true },
+	{ "setup, narrow: sys_time", true, SETUP, vs_test_bcaps, CAP_SYS_TIME, false },
+	{ "setup, narrow: net_raw", true, SETUP, vs_test_bcaps, CAP_NET_RAW, false },
+	{ "setup, narrow: sys_admin", true, SETUP, vs_test_bcaps, CAP_SYS_ADMIN, false },
+	{ "setup, full: net_raw", true, SETUP, VX_BCAPS_FULL, CAP_NET_RAW, true },
+	{ "setup, ~net_raw: net_raw", true, SETUP, VS_NO_RAW, CAP_NET_RAW, false },
+	{ "setup, ~net_raw: sys_admin", true, SETUP, VS_NO_RAW, CAP_SYS_ADMIN, true },
+	{ "running, narrow: chown", true, VXF_STATE_INIT, vs_test_bcaps, CAP_CHOWN, true },
+	{ "running, narrow: bind", true, VXF_STATE_INIT, vs_test_bcaps, CAP_NET_BIND_SERVICE, true },
+	{ "running, narrow: sys_time", true, VXF_STATE_INIT, vs_test_bcaps, CAP_SYS_TIME, false },
+	{ "running, narrow: net_raw", true, 0, vs_test_bcaps, CAP_NET_RAW, false },
+	{ "running, narrow: last cap", true, 0, vs_test_bcaps, CAP_LAST_CAP, false },
+	{ "running, secure: mknod", true, 0, vs_test_secure, CAP_MKNOD, false },
+	{ "running, secure: sys_module", true, 0, vs_test_secure, CAP_SYS_MODULE, false },
+	{ "running, secure: sys_time", true, 0, vs_test_secure, CAP_SYS_TIME, false },
+	{ "running, secure: sys_admin", true, 0, vs_test_secure, CAP_SYS_ADMIN, false },
+	{ "running, secure: setuid", true, 0, vs_test_secure, CAP_SETUID, true },
+	{ "running, full: sys_admin", true, 0, VX_BCAPS_FULL, CAP_SYS_ADMIN, true },
+	{ "running, full: last cap", true, 0, VX_BCAPS_FULL, CAP_LAST_CAP, true },
+	{ "running, full: negative cap", true, 0, VX_BCAPS_FULL, -1, false },
+	/* clang-format on */
+};
+
+static void vs_cap_desc(const struct vs_cap_case *t, char *desc)
+{
+	strscpy(desc, t->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vs_cap, vs_cap_cases, vs_cap_desc);
+
 static void vs_test_cap_allowed(struct kunit *test)
 {
-	struct vx_info vxi = { .bcaps = vs_test_bcaps };
+	const struct vs_cap_case *t = test->param_value;
+	struct vx_info vxi = { .flags = t->flags, .bcaps = t->bcaps };
 
-	/* Outside any context nothing is masked. */
-	KUNIT_EXPECT_TRUE(test, vx_cap_allowed(NULL, CAP_SYS_TIME));
-
-	/* During setup the set does not bind yet. */
-	vxi.flags = VXF_STATE_SETUP;
-	KUNIT_EXPECT_TRUE(test, vx_cap_allowed(&vxi, CAP_SYS_TIME));
-	KUNIT_EXPECT_TRUE(test, vx_cap_allowed(&vxi, CAP_NET_RAW));
-
-	/* After setup only the set's capabilities remain. */
-	vxi.flags = VXF_STATE_INIT;
-	KUNIT_EXPECT_TRUE(test, vx_cap_allowed(&vxi, CAP_CHOWN));
-	KUNIT_EXPECT_TRUE(test, vx_cap_allowed(&vxi, CAP_NET_BIND_SERVICE));
-	KUNIT_EXPECT_FALSE(test, vx_cap_allowed(&vxi, CAP_SYS_TIME));
-	KUNIT_EXPECT_FALSE(test, vx_cap_allowed(&vxi, CAP_NET_RAW));
-	KUNIT_EXPECT_FALSE(test, vx_cap_allowed(&vxi, CAP_SYS_ADMIN));
-	KUNIT_EXPECT_FALSE(test, vx_cap_allowed(&vxi, CAP_LAST_CAP));
-
-	/* The full set of a new context allows everything. */
-	vxi.bcaps = VX_BCAPS_FULL;
-	KUNIT_EXPECT_TRUE(test, vx_cap_allowed(&vxi, CAP_SYS_ADMIN));
-	KUNIT_EXPECT_TRUE(test, vx_cap_allowed(&vxi, CAP_LAST_CAP));
+	KUNIT_EXPECT_EQ(test, vx_cap_allowed(t->in_ctx ? &vxi : NULL, t->cap),
+			t->allowed);
 }
 
 static void vs_test_bound_cred(struct kunit *test)
@@ -62,7 +100,7 @@ static void vs_test_bound_cred(struct kunit *test)
 }
 
 static struct kunit_case vs_task_test_cases[] = {
-	KUNIT_CASE(vs_test_cap_allowed),
+	KUNIT_CASE_PARAM(vs_test_cap_allowed, vs_cap_gen_params),
 	KUNIT_CASE(vs_test_bound_cred),
 	{}
 };
