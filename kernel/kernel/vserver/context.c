@@ -312,6 +312,9 @@ long vc_ctx_migrate_spectator(const struct vs_call *call)
  * @pid: the task's pid in the initial namespace, 0 for the caller
  * @id_of: reads the id
  *
+ * A guest asks only about its own tasks: others look absent, as for every
+ * other lookup by pid (vs_lookup_task()).
+ *
  * Return: the id, or -ESRCH.
  */
 long vs_task_id(u32 pid, u32 (*id_of)(const struct task_struct *p))
@@ -322,7 +325,7 @@ long vs_task_id(u32 pid, u32 (*id_of)(const struct task_struct *p))
 	if (!pid)
 		return id_of(current);
 	rcu_read_lock();
-	p = find_task_by_pid_ns(pid, &init_pid_ns);
+	p = vs_lookup_task(find_task_by_pid_ns(pid, &init_pid_ns));
 	id = p ? (long)id_of(p) : -ESRCH;
 	rcu_read_unlock();
 	return id;

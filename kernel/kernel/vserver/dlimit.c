@@ -363,7 +363,8 @@ typedef int (*vs_dlimit_op)(struct super_block *sb, u32 tag, int got,
  * The frame of every dlimit command: the record of @tag on the filesystem
  * holding @name, read and changed under s_umount as quotactl does.
  * @change (add, rem, set): only the host, on a writable filesystem, with
- * enforcement on.
+ * enforcement on.  A guest reaches only its own tag's record: another
+ * tag's looks absent (ESRCH, as when there is no record).
  */
 static int vs_dlimit_run(const char __user *name, u32 tag, bool change,
 			 vs_dlimit_op op, void *arg)
@@ -373,6 +374,8 @@ static int vs_dlimit_run(const char __user *name, u32 tag, bool change,
 	struct path path;
 	int err;
 
+	if (vs_task_xid(current) >= VX_ID_MIN && tag != vs_task_tag(current))
+		return -ESRCH;
 	err = vs_dlimit_lookup(name, &path);
 	if (err)
 		return err;
