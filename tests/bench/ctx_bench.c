@@ -9,6 +9,8 @@
  * kernel without the syscall only the host measurements run.
  *
  *   host.*       on the host, no context exists
+ *                (ioprio_rt: one capable() check, the bcaps hook's cost;
+ *                diag_tcp: an ss-style sock_diag dump of 64 listeners)
  *   host1k.*     on the host while 1,000 persistent contexts exist
  *   guest.*      inside a context
  *   spawn.*      start /bin/true: plain, in a new context, in namespaces
@@ -16,12 +18,19 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <linux/inet_diag.h>
+#include <linux/ioprio.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,6 +48,69 @@
 static int op_kill0(long i)
 {
 	return kill(getpid(), 0);
+}
+
+/* The real-time I/O class needs CAP_SYS_NICE: one capable() per call. */
+static int op_ioprio_rt(long i)
+{
+	return syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0,
+		       IOPRIO_PRIO_VALUE(IOPRIO_CLASS_RT, 4));
+}
+
+#define DIAG_LISTENERS 64
+
+static int diag_fd = -1;
+
+/* One NETLINK_SOCK_DIAG dump of every TCP socket, read to its end. */
+static int op_diag_tcp(long i)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct inet_diag_req_v2 req;
+	} msg = {
+		.nlh = { .nlmsg_len = sizeof(msg),
+			 .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
+		.req = { .sdiag_family = AF_INET,
+			 .sdiag_protocol = IPPROTO_TCP,
+			 .idiag_states = ~0U },
+	};
+	static char buf[32768];
+
+	if (send(diag_fd, &msg, sizeof(msg), 0) != sizeof(msg))
+		return -1;
+	for (;;) {
+		ssize_t n = recv(diag_fd, buf, sizeof(buf), 0);
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+
+		if (n <= 0)
+			return -1;
+		for (; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (h->nlmsg_type == NLMSG_ERROR)
+				return -1;
+		}
+	}
+}
+
+/* 64 listeners on 127.0.0.1 for the dumps; they stay to the end. */
+static int diag_setup(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int i, fd;
+
+	diag_fd = socket(AF_NETLINK, SOCK_DGRAM, NETLINK_SOCK_DIAG);
+	if (diag_fd < 0)
+		return -1;
+	for (i = 0; i < DIAG_LISTENERS; i++) {
+		fd = socket(AF_INET, SOCK_STREAM, 0);
+		if (fd < 0 || bind(fd, (struct sockaddr *)&sin, sizeof(sin)) ||
+		    listen(fd, 1))
+			return -1;
+	}
+	return 0;
 }
 
 static char *const true_argv[] = { "/bin/true", NULL };
@@ -103,6 +175,8 @@ static void host_ops(const char *prefix)
 {
 	vs_bench_phase(prefix, "fork_exit", 3000, vs_op_fork_exit);
 	vs_bench_phase(prefix, "kill0", 500000, op_kill0);
+	vs_bench_phase(prefix, "ioprio_rt", 200000, op_ioprio_rt);
+	vs_bench_phase(prefix, "diag_tcp", 2000, op_diag_tcp);
 }
 
 int main(void)
@@ -113,6 +187,11 @@ int main(void)
 	int i, ret;
 
 	printf("BENCH-KERNEL %s\n", vserver ? "vserver" : "novserver");
+	if (diag_setup()) {
+		printf("BENCH-ERROR cannot set up the diag listeners: %s\n",
+		       strerror(errno));
+		return 1;
+	}
 	host_ops("host");
 	vs_bench("spawn.true", 500, op_spawn_true);
 	vs_bench("spawn.unshare", 500, op_spawn_unshare);
