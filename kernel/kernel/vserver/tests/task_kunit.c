@@ -21,6 +21,7 @@ static const u64 vs_test_secure =
 
 #define VS_NO_RAW (VX_BCAPS_FULL & ~BIT_ULL(CAP_NET_RAW))
 #define SETUP VXF_STATE_SETUP
+#define INIT VXF_STATE_INIT
 
 struct vs_cap_case {
 	const char *desc;
@@ -43,9 +44,9 @@ static const struct vs_cap_case vs_cap_cases[] = {
 	{ "setup, full: net_raw", true, SETUP, VX_BCAPS_FULL, CAP_NET_RAW, true },
 	{ "setup, ~net_raw: net_raw", true, SETUP, VS_NO_RAW, CAP_NET_RAW, false },
 	{ "setup, ~net_raw: sys_admin", true, SETUP, VS_NO_RAW, CAP_SYS_ADMIN, true },
-	{ "running, narrow: chown", true, VXF_STATE_INIT, vs_test_bcaps, CAP_CHOWN, true },
-	{ "running, narrow: bind", true, VXF_STATE_INIT, vs_test_bcaps, CAP_NET_BIND_SERVICE, true },
-	{ "running, narrow: sys_time", true, VXF_STATE_INIT, vs_test_bcaps, CAP_SYS_TIME, false },
+	{ "running, narrow: chown", true, INIT, vs_test_bcaps, CAP_CHOWN, true },
+	{ "running, narrow: bind", true, INIT, vs_test_bcaps, CAP_NET_BIND_SERVICE, true },
+	{ "running, narrow: sys_time", true, INIT, vs_test_bcaps, CAP_SYS_TIME, false },
 	{ "running, narrow: net_raw", true, 0, vs_test_bcaps, CAP_NET_RAW, false },
 	{ "running, narrow: last cap", true, 0, vs_test_bcaps, CAP_LAST_CAP, false },
 	{ "running, secure: mknod", true, 0, vs_test_secure, CAP_MKNOD, false },
