@@ -135,8 +135,8 @@ static inline void end_ctx(uint32_t xid)
 	vs_end_persistent_ctx(xid);
 }
 
-/* A child that enters xid and sleeps until it is killed. */
-static inline pid_t sleeper_in(uint32_t xid)
+/* A child that enters @xid and @nid and sleeps until it is killed. */
+static inline pid_t sleeper_in_ids(uint32_t xid, uint32_t nid)
 {
 	int ready[2];
 	pid_t pid;
@@ -147,7 +147,7 @@ static inline pid_t sleeper_in(uint32_t xid)
 	pid = fork();
 	if (pid == 0) {
 		close(ready[0]);
-		if (enter(xid, 0))
+		if (enter(xid, nid))
 			_exit(1);
 		if (write(ready[1], "r", 1) != 1)
 			_exit(1);
@@ -161,6 +161,12 @@ static inline pid_t sleeper_in(uint32_t xid)
 	}
 	close(ready[0]);
 	return pid;
+}
+
+/* A child that enters xid and sleeps until it is killed. */
+static inline pid_t sleeper_in(uint32_t xid)
+{
+	return sleeper_in_ids(xid, 0);
 }
 
 /* Whether child @pid ends by @sig within @ms milliseconds (reaps it). */

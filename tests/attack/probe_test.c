@@ -29,33 +29,6 @@
 #define TAGGED_DEV "/dev/vda" /* the disk suite's ext4 with quota */
 #define MNT "/mnt/vs-attack-dlimit"
 
-/* A child that enters nid and xid @id and sleeps until it is killed. */
-static pid_t sleeper(uint32_t id)
-{
-	int ready[2];
-	pid_t pid;
-	char c;
-
-	if (pipe(ready))
-		return -1;
-	pid = fork();
-	if (pid == 0) {
-		close(ready[0]);
-		if (enter(id, id) || write(ready[1], "r", 1) != 1)
-			_exit(1);
-		for (;;)
-			pause();
-	}
-	close(ready[1]);
-	if (pid > 0 && read(ready[0], &c, 1) != 1) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		pid = -1;
-	}
-	close(ready[0]);
-	return pid;
-}
-
 struct tasks {
 	pid_t a; /* in guest A */
 	pid_t b; /* in guest B */
@@ -121,9 +94,9 @@ FIXTURE_SETUP(guests)
 	ASSERT_EQ(0, create_net(ID_B, 0));
 	ASSERT_EQ(0, create_ctx(ID_A, 0));
 	ASSERT_EQ(0, create_ctx(ID_B, 0));
-	self->t.a = sleeper(ID_A);
-	self->t.b = sleeper(ID_B);
-	self->t.host = sleeper(0);
+	self->t.a = sleeper_in_ids(ID_A, ID_A);
+	self->t.b = sleeper_in_ids(ID_B, ID_B);
+	self->t.host = sleeper_in_ids(0, 0);
 	ASSERT_LT(0, self->t.a);
 	ASSERT_LT(0, self->t.b);
 	ASSERT_LT(0, self->t.host);
