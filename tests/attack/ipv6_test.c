@@ -90,6 +90,7 @@ struct bind_try {
 	const char *addr;
 	int port;
 	socklen_t len; /* 0: the whole sockaddr_in6 */
+	int v6only; /* IPV6_V6ONLY */
 };
 
 /* 0 or the errno of the bind. */
@@ -98,11 +99,12 @@ static int try_bind(const void *arg)
 	const struct bind_try *b = arg;
 	struct sockaddr_storage ss;
 	socklen_t len = sockaddr_of(&ss, b->addr, b->port);
-	int zero = 0, fd = socket(AF_INET6, b->type, 0);
+	int fd = socket(AF_INET6, b->type, 0);
 
 	if (fd < 0)
 		return errno;
-	setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
+	setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &b->v6only,
+		   sizeof(b->v6only));
 	return bind(fd, (struct sockaddr *)&ss, b->len ? b->len : len) ? errno :
 									 0;
 }
@@ -116,6 +118,20 @@ TEST_F(ipv6, a_guest_binds_no_ipv6_address)
 	EXPECT_EQ(0, in_nid(0, try_bind, &global));
 	EXPECT_EQ(EADDRNOTAVAIL, in_nid(NID_A, try_bind, &lo));
 	EXPECT_EQ(EADDRNOTAVAIL, in_nid(NID_A, try_bind, &global));
+}
+
+/*
+ * An IPv6-only wildcard is IPv6 only: a guest has none, and the socket
+ * would only keep the host from binding [::] on that port.
+ */
+TEST_F(ipv6, a_guest_binds_no_ipv6_only_wildcard)
+{
+	struct bind_try only = { SOCK_STREAM, "::", 27091, 0, 1 };
+	struct bind_try dual = { SOCK_STREAM, "::", 27091, 0, 0 };
+
+	EXPECT_EQ(EADDRNOTAVAIL, in_nid(NID_A, try_bind, &only));
+	EXPECT_EQ(0, in_nid(NID_A, try_bind, &dual));
+	EXPECT_EQ(0, in_nid(0, try_bind, &only));
 }
 
 /*

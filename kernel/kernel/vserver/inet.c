@@ -172,7 +172,9 @@ static int vs_hook_socket_bind(struct socket *sock, struct sockaddr *address,
 #if IS_ENABLED(CONFIG_IPV6)
 	/*
 	 * An IPv4-mapped IPv6 address is an IPv4 bind.  A network context
-	 * has no IPv6 addresses: of those it binds only the wildcard.
+	 * has no IPv6 addresses: of those it binds only the dual-stack
+	 * wildcard, for its IPv4 traffic.  Every length the stack accepts
+	 * (SIN6_LEN_RFC2133 and up) is checked.
 	 */
 	if (sock->sk->sk_family == AF_INET6 && addrlen >= SIN6_LEN_RFC2133 &&
 	    address->sa_family == AF_INET6) {
@@ -180,7 +182,7 @@ static int vs_hook_socket_bind(struct socket *sock, struct sockaddr *address,
 			&((struct sockaddr_in6 *)address)->sin6_addr;
 
 		if (ipv6_addr_any(a6))
-			return 0;
+			return ipv6_only_sock(sock->sk) ? -EADDRNOTAVAIL : 0;
 		if (!ipv6_addr_v4mapped(a6))
 			return -EADDRNOTAVAIL;
 		err = nx_map_bind_v4(nxi, a6->s6_addr32[3], &mapped);
