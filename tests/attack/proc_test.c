@@ -20,6 +20,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <limits.h>
+#include <linux/ioprio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <sys/mount.h>
@@ -279,18 +280,30 @@ TEST_F(guests, another_guest_does_not_find_a_thread_in_proc)
 	EXPECT_EQ(0, run_in(XID_B, 0, probe_thread_hidden, s));
 }
 
-/* getpriority(PRIO_USER, PRIO_UID), as root, gives the nice value @arg. */
+/* The best-effort I/O priority a task of nice value @nice has by default. */
+static int ioprio_of_nice(int nice)
+{
+	return IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, (nice + 20) / 5);
+}
+
+/*
+ * getpriority(PRIO_USER, PRIO_UID), as root, gives the nice value @arg,
+ * and ioprio_get(IOPRIO_WHO_USER) the I/O priority that follows from it.
+ */
 static void probe_prio_user(const void *arg)
 {
 	int want = *(const int *)arg;
 
 	errno = 0;
 	CHECK(getpriority(PRIO_USER, PRIO_UID) == want && errno == 0);
+	CHECK(syscall(SYS_ioprio_get, IOPRIO_WHO_USER, PRIO_UID) ==
+	      ioprio_of_nice(want));
 }
 
 static void probe_prio_user_none(const void *unused)
 {
 	CHECK_ERRNO(getpriority(PRIO_USER, PRIO_UID), ESRCH);
+	CHECK_ERRNO(syscall(SYS_ioprio_get, IOPRIO_WHO_USER, PRIO_UID), ESRCH);
 }
 
 /*

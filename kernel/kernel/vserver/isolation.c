@@ -145,11 +145,23 @@ static int vs_hook_task_setioprio(struct task_struct *p, int ioprio)
 	return vs_may_control(p);
 }
 
+/*
+ * ioprio_get(IOPRIO_WHO_USER or _PGRP) loops over tasks and skips those
+ * this refuses, so a guest reads only its own tasks' I/O priorities.
+ */
+static int vs_hook_task_getioprio(struct task_struct *p)
+{
+	if (!static_branch_unlikely(&vs_active))
+		return 0;
+	return vs_xid_finds(vs_current_xid(), vs_task_xid(p)) ? 0 : -EPERM;
+}
+
 static struct security_hook_list vs_isolation_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_kill, vs_hook_task_kill),
 	LSM_HOOK_INIT(ptrace_access_check, vs_hook_ptrace_access_check),
 	LSM_HOOK_INIT(task_setnice, vs_hook_task_setnice),
 	LSM_HOOK_INIT(task_setioprio, vs_hook_task_setioprio),
+	LSM_HOOK_INIT(task_getioprio, vs_hook_task_getioprio),
 };
 
 void __init vs_add_isolation_hooks(void)
