@@ -101,6 +101,8 @@ static int diag_setup(void)
 				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	int i, fd;
 
+	if (system("ip link set lo up"))
+		return -1;
 	diag_fd = socket(AF_NETLINK, SOCK_DGRAM, NETLINK_SOCK_DIAG);
 	if (diag_fd < 0)
 		return -1;
