@@ -59,7 +59,11 @@ qemu_cmd() { # accel mode verdict-file
 		disks="-drive file=$out/disk-bench.img,if=virtio,format=raw,cache=unsafe"
 		;;
 	esac
-	echo qemu-system-x86_64 -accel "$1" -cpu max -smp 2 -m 1536 -M pc \
+	# VS_QEMU_ICOUNT=1: one vCPU whose clock counts guest instructions,
+	# so benchmark ratios repeat across boots (TCG only).
+	local cpus="-smp 2"
+	[ "${VS_QEMU_ICOUNT:-0}" = 1 ] && cpus="-smp 1 -icount shift=0,sleep=off"
+	echo qemu-system-x86_64 -accel "$1" -cpu max $cpus -m 1536 -M pc \
 		-no-reboot -nic none -display none -monitor none $disks \
 		-kernel "$kernel" -initrd "$initrd" -append "'$append'" \
 		-serial "$([ "$2" = shell ] && echo mon:stdio || echo stdio)" \
