@@ -11,8 +11,11 @@
  *               not to be hit), in a process forked inside it, so that
  *               its address space is charged to the context too
  *
- * for fork+exit, open+close, socket+close and mmap+touch+munmap of 16
- * pages.  On a kernel without the syscall only the host phase runs.
+ * for fork+exit, open+close, socket+close, mmap+touch+munmap of 16
+ * pages, one page fault (a page of a 16 MiB mapping, emptied with
+ * MADV_DONTNEED every 4,096 faults) and a 4 KiB read of a cached file.
+ * Inside the limited context every page is charged to its memory cgroup.
+ * On a kernel without the syscall only the host phase runs.
  */
 
 #define _GNU_SOURCE
@@ -40,8 +43,12 @@
 #define FIRST_XID 42000 /* the 1,000 bystanders */
 #define LIMITED_XID 43000
 #define TOUCH_PAGES 16
+#define FAULT_PAGES 4096
+#define CACHED_FILE "/tmp/vs-bench-cached"
 
 static long page_size;
+static char *fault_area;
+static int cached_fd = -1;
 
 static int op_open_close(long i)
 {
@@ -71,13 +78,59 @@ static int op_mmap_touch(long i)
 	return munmap(p, len);
 }
 
+/* One anonymous page fault; the area is emptied every FAULT_PAGES. */
+static int op_fault(long i)
+{
+	long page = i % FAULT_PAGES;
+
+	if (page == 0 &&
+	    madvise(fault_area, FAULT_PAGES * page_size, MADV_DONTNEED))
+		return -1;
+	fault_area[page * page_size] = 1;
+	return 0;
+}
+
+static int op_read_cached(long i)
+{
+	char buf[4096];
+
+	return pread(cached_fd, buf, sizeof(buf), 0) == sizeof(buf) ? 0 : -1;
+}
+
+/* The fault area and the cached file, made by the measuring process. */
+static int memory_setup(void)
+{
+	char buf[4096];
+
+	fault_area = mmap(NULL, FAULT_PAGES * page_size, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (fault_area == MAP_FAILED)
+		return -1;
+	if (cached_fd < 0) {
+		cached_fd = open(CACHED_FILE, O_RDWR | O_CREAT | O_TRUNC, 0600);
+		memset(buf, 1, sizeof(buf));
+		if (cached_fd < 0 ||
+		    pwrite(cached_fd, buf, sizeof(buf), 0) != sizeof(buf))
+			return -1;
+	}
+	return 0;
+}
+
 static void limit_ops(const char *phase, bool with_fork)
 {
+	if (memory_setup()) {
+		printf("BENCH-ERROR cannot set up the memory operations: %s\n",
+		       strerror(errno));
+		return;
+	}
 	if (with_fork)
 		vs_bench_phase(phase, "fork_exit", 3000, vs_op_fork_exit);
 	vs_bench_phase(phase, "open_close", 50000, op_open_close);
 	vs_bench_phase(phase, "socket_close", 20000, op_socket_close);
 	vs_bench_phase(phase, "mmap_touch", 5000, op_mmap_touch);
+	vs_bench_phase(phase, "fault", 40960, op_fault);
+	vs_bench_phase(phase, "read_cached", 100000, op_read_cached);
+	munmap(fault_area, FAULT_PAGES * page_size);
 }
 
 static int set_hard_limit(uint32_t id, uint64_t hard)

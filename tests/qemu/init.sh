@@ -88,6 +88,14 @@ guests_at_work() {
 	uname -n
 	vcontext --migrate --xid 42 -- uname -n
 	vcontext --migrate --xid 43 -- uname -n
+	step "guest alpha gets 64 MiB of memory (its memory cgroup); free inside shows it"
+	vlimit -c 42 --rss 16384
+	vattribute --xid 42 --set --flag virt_mem
+	vcontext --migrate --xid 42 -- free -m
+	step "the host's free shows the machine; alpha's RSS row and cgroup"
+	free -m
+	grep -e Limit -e RSS /proc/virtual/42/limit
+	vcontext --migrate --xid 42 -- cat /proc/self/cgroup
 	step "ps inside guest alpha sees only alpha's processes"
 	vcontext --migrate --xid 42 -- ps
 	step "vps on the host sees every context"

@@ -26,9 +26,11 @@ void __vs_files_dup(struct files_struct *files);
 void __vs_files_release(struct files_struct *files);
 bool __vs_ofd_charge(struct files_struct *files);
 void __vs_ofd_uncharge(struct files_struct *files);
-void __vs_lock_count(struct file_lock_core *flc, long n);
-bool __vs_ipc_avail(unsigned int id, unsigned long n);
-void __vs_ipc_charge(struct kern_ipc_perm *perm, unsigned int id,
+bool __vs_lock_reserve(struct file_lock_core *flc, unsigned int n);
+void __vs_lock_inserted(struct file_lock_core *flc);
+void __vs_lock_removed(struct file_lock_core *flc);
+void __vs_lock_unreserve(void);
+bool __vs_ipc_charge(struct kern_ipc_perm *perm, unsigned int id,
 		     unsigned long n);
 bool __vs_mq_charge(struct inode *inode, unsigned long bytes);
 
@@ -76,36 +78,56 @@ static inline void vs_ofd_uncharge(struct files_struct *files)
 static inline void vs_lock_inserted(struct file_lock_core *flc)
 {
 	if (static_branch_unlikely(&vs_active))
-		__vs_lock_count(flc, 1);
+		__vs_lock_inserted(flc);
 }
 
 static inline void vs_lock_removed(struct file_lock_core *flc)
 {
 	if (static_branch_unlikely(&vs_active))
-		__vs_lock_count(flc, -1);
+		__vs_lock_removed(flc);
 }
 
 /**
- * vs_ipc_avail - would @n more of SysV resource @id fit current's context?
+ * vs_lock_reserve - room for @n lock records about to be inserted
+ * @flc: the request; its file's context is charged
+ * @n: how many records the request inserts (0, 1 or 2: unlocking the
+ *	middle of a lock splits it in two)
+ *
+ * Under flc_lock.  The room is charged at once, so that racing lockers
+ * cannot pass the LOCKS limit together; the insertions that follow use it
+ * up, and vs_lock_unreserve() gives back what they did not.
+ *
+ * Return: false at the limit (ENOLCK, a full lock table).
+ */
+static inline bool vs_lock_reserve(struct file_lock_core *flc, unsigned int n)
+{
+	if (static_branch_unlikely(&vs_active) && n)
+		return __vs_lock_reserve(flc, n);
+	return true;
+}
+
+static inline void vs_lock_unreserve(struct file_lock_core *flc, unsigned int n)
+{
+	if (static_branch_unlikely(&vs_active) && n)
+		__vs_lock_unreserve();
+}
+
+/**
+ * vs_ipc_charge - charge a new SysV object to current's context
+ * @perm: the object, set up with its LSM blob but not yet visible; the
+ *	blob records the charge, given back when the object is freed
  * @id: %VLIMIT_SHMEM (pages) or %VLIMIT_NSEMS (semaphores)
  * @n: how many
  *
  * Return: false if the context's limit refuses (ENOSPC, as the
  * namespace's own shmall and semmns limits).
  */
-static inline bool vs_ipc_avail(unsigned int id, unsigned long n)
-{
-	if (static_branch_unlikely(&vs_active))
-		return __vs_ipc_avail(id, n);
-	return true;
-}
-
-/* The SysV object @perm exists now: charge what vs_ipc_avail() allowed. */
-static inline void vs_ipc_charge(struct kern_ipc_perm *perm, unsigned int id,
+static inline bool vs_ipc_charge(struct kern_ipc_perm *perm, unsigned int id,
 				 unsigned long n)
 {
 	if (static_branch_unlikely(&vs_active))
-		__vs_ipc_charge(perm, id, n);
+		return __vs_ipc_charge(perm, id, n);
+	return true;
 }
 
 /**
@@ -150,14 +172,19 @@ static inline void vs_lock_removed(struct file_lock_core *flc)
 {
 }
 
-static inline bool vs_ipc_avail(unsigned int id, unsigned long n)
+static inline bool vs_lock_reserve(struct file_lock_core *flc, unsigned int n)
 {
 	return true;
 }
 
-static inline void vs_ipc_charge(struct kern_ipc_perm *perm, unsigned int id,
+static inline void vs_lock_unreserve(struct file_lock_core *flc, unsigned int n)
+{
+}
+
+static inline bool vs_ipc_charge(struct kern_ipc_perm *perm, unsigned int id,
 				 unsigned long n)
 {
+	return true;
 }
 
 static inline bool vs_mq_charge(struct inode *inode, unsigned long bytes)

@@ -4,9 +4,11 @@
  *
  * An address space (mm) is charged to the context of the task that
  * created it (fork or exec), for its whole life.  Its virtual size (VM)
- * and resident pages (ANON, MAPPED; RSS is their sum) are charged as they
- * change; locked memory (VML) is summed over the context's processes when
- * asked, since mlock is rare.  Static-key nops until a context exists.
+ * is charged as it changes; resident memory (RSS) is the context's memory
+ * cgroup's, which bounds it; anonymous pages (ANON) are checked at
+ * faults; locked memory (VML) is summed over the context's processes when
+ * asked, since mlock is rare.  A guest's /proc/meminfo and sysinfo() show
+ * its memory cgroup.  Static-key nops until a context exists.
  */
 
 #ifndef _LINUX_VSERVER_MM_H
@@ -15,15 +17,19 @@
 #include <linux/mm_types.h>
 #include <linux/vserver.h>
 
+struct sysinfo;
+
 #ifdef CONFIG_VSERVER
 
 void __vs_mm_init(struct mm_struct *mm);
 void __vs_mm_release(struct mm_struct *mm);
 void __vs_vm_account(struct mm_struct *mm, long npages);
-bool __vs_vm_avail(struct mm_struct *mm, unsigned long npages);
-void __vs_rss_account(struct mm_struct *mm, int member, long value);
-bool __vs_rss_fault_ok(struct mm_struct *mm);
+bool __vs_vm_reserve(struct mm_struct *mm, unsigned long npages);
+bool __vs_anon_fault_ok(struct mm_struct *mm);
 bool __vs_memlock_avail(unsigned long npages);
+void __vs_virt_sysinfo(struct sysinfo *si);
+void __vs_virt_meminfo(struct sysinfo *si, long *available, long *cached,
+		       unsigned long *sreclaimable);
 
 /* A new mm (fork, exec) belongs to current's context. */
 static inline void vs_mm_init(struct mm_struct *mm)
@@ -31,6 +37,7 @@ static inline void vs_mm_init(struct mm_struct *mm)
 	/* dup_mm() copied the parent's fields: never inherit its charge. */
 	mm->vs_vxi = NULL;
 	mm->vs_vm = 0;
+	mm->vs_vm_resv = 0;
 	if (static_branch_unlikely(&vs_active))
 		__vs_mm_init(mm);
 }
@@ -50,39 +57,37 @@ static inline void vs_vm_account(struct mm_struct *mm, long npages)
 }
 
 /**
- * vs_vm_avail - may @mm grow by @npages under its context's VM limit?
- * @mm: the address space
- * @npages: the growth
+ * vs_vm_reserve - reserve @npages of growth under @mm's context's VM limit
+ * @mm: the address space, its mmap lock held for writing
+ * @npages: the growth about to be accounted by vs_vm_account()
+ *
+ * The reservation is charged at once, so that racing address spaces
+ * cannot pass the limit together; the growth uses it up, and a growth
+ * that does not happen leaves it to be given back by the next
+ * reservation or the release of @mm.
  *
  * Return: false to refuse, as RLIMIT_AS does (ENOMEM).
  */
-static inline bool vs_vm_avail(struct mm_struct *mm, unsigned long npages)
+static inline bool vs_vm_reserve(struct mm_struct *mm, unsigned long npages)
 {
 	if (static_branch_unlikely(&vs_active) && mm->vs_vxi)
-		return __vs_vm_avail(mm, npages);
+		return __vs_vm_reserve(mm, npages);
 	return true;
 }
 
-/* An rss counter of @mm changed by @value pages. */
-static inline void vs_rss_account(struct mm_struct *mm, int member, long value)
-{
-	if (static_branch_unlikely(&vs_active) && mm->vs_vxi)
-		__vs_rss_account(mm, member, value);
-}
-
 /**
- * vs_rss_fault_ok - may a fault in @mm add resident pages?
+ * vs_anon_fault_ok - may a fault in @mm add anonymous pages?
  * @mm: the faulting address space
  *
- * Return: false when @mm's context is at its RSS or ANON hard limit and
- * the faulting task is one of its own: that task has been sent SIGKILL,
- * as a memory cgroup's OOM killer would, and the fault fails with
+ * Return: false when @mm's context is at its ANON hard limit and the
+ * faulting task is one of its own: that task has been sent SIGKILL, as a
+ * memory cgroup's OOM killer would, and the fault fails with
  * VM_FAULT_OOM.  Faults by others (ptrace, process_vm_*) pass.
  */
-static inline bool vs_rss_fault_ok(struct mm_struct *mm)
+static inline bool vs_anon_fault_ok(struct mm_struct *mm)
 {
 	if (static_branch_unlikely(&vs_active) && mm->vs_vxi)
-		return __vs_rss_fault_ok(mm);
+		return __vs_anon_fault_ok(mm);
 	return true;
 }
 
@@ -108,6 +113,31 @@ static inline bool vs_memlock_avail(unsigned long npages)
 	return true;
 }
 
+/**
+ * vs_virt_sysinfo - sysinfo() of a guest with %VXF_VIRT_MEM
+ * @si: the machine's memory and swap, filled in by si_meminfo() and
+ *	si_swapinfo(); a guest's cgroup limits replace them
+ */
+static inline void vs_virt_sysinfo(struct sysinfo *si)
+{
+	if (static_branch_unlikely(&vs_active))
+		__vs_virt_sysinfo(si);
+}
+
+/**
+ * vs_virt_meminfo - /proc/meminfo of a guest with %VXF_VIRT_MEM
+ * @si: as for vs_virt_sysinfo()
+ * @available: MemAvailable, in pages
+ * @cached: Cached, in pages
+ * @sreclaimable: SReclaimable, in pages
+ */
+static inline void vs_virt_meminfo(struct sysinfo *si, long *available,
+				   long *cached, unsigned long *sreclaimable)
+{
+	if (static_branch_unlikely(&vs_active))
+		__vs_virt_meminfo(si, available, cached, sreclaimable);
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline void vs_mm_init(struct mm_struct *mm)
@@ -122,16 +152,12 @@ static inline void vs_vm_account(struct mm_struct *mm, long npages)
 {
 }
 
-static inline bool vs_vm_avail(struct mm_struct *mm, unsigned long npages)
+static inline bool vs_vm_reserve(struct mm_struct *mm, unsigned long npages)
 {
 	return true;
 }
 
-static inline void vs_rss_account(struct mm_struct *mm, int member, long value)
-{
-}
-
-static inline bool vs_rss_fault_ok(struct mm_struct *mm)
+static inline bool vs_anon_fault_ok(struct mm_struct *mm)
 {
 	return true;
 }
@@ -144,6 +170,15 @@ static inline bool vs_memlock_active(void)
 static inline bool vs_memlock_avail(unsigned long npages)
 {
 	return true;
+}
+
+static inline void vs_virt_sysinfo(struct sysinfo *si)
+{
+}
+
+static inline void vs_virt_meminfo(struct sysinfo *si, long *available,
+				   long *cached, unsigned long *sreclaimable)
+{
 }
 
 #endif /* CONFIG_VSERVER */

@@ -21,6 +21,7 @@
 
 #include "cmds.h"
 #include "context.h"
+#include "memcg.h"
 #include "task.h"
 
 struct vx_global_stats vx_global_stats;
@@ -84,6 +85,7 @@ void vx_put(struct vx_info *vxi)
 {
 	if (refcount_dec_and_test(&vxi->usecnt)) {
 		atomic_dec(&vx_global_stats.contexts_total);
+		vs_memcg_put(vxi);
 		kfree_rcu(vxi, rcu);
 	}
 }
@@ -155,6 +157,7 @@ static void vx_unhash_work(struct work_struct *work)
 	atomic_dec(&vx_global_stats.contexts_active);
 	vs_proc_remove_context(vxi);
 	vx_uts_release(vxi);
+	vs_memcg_remove(vxi);
 	WRITE_ONCE(vxi->unhashed, true);
 	wake_up_all(&vxi->exit_wq);
 	static_branch_dec(&vs_active);
@@ -233,11 +236,14 @@ static long vx_create(u32 xid, u64 flags)
 
 	static_branch_inc(&vs_active);
 	atomic_inc(&vx_global_stats.contexts_active);
+	vs_memcg_create(vxi);
 	err = vs_proc_add_context(vxi);
 	if (!err)
 		err = vx_uts_enter(vxi);
 	if (!err)
 		err = vs_task_enter(vxi);
+	if (!err)
+		vs_memcg_enter(vxi);
 	if (!err && (flags & VXF_PERSISTENT))
 		vx_persistent_changed(vxi, 0, VXF_PERSISTENT);
 	/* Drop the creating command's claim: the caller's now holds it. */
@@ -279,6 +285,7 @@ static long vx_migrate(struct vx_info *vxi, u64 vxm)
 	err = vs_task_enter(vxi);
 	if (err)
 		return err;
+	vs_memcg_enter(vxi);
 	if (vxm & VXM_SET_INIT)
 		WRITE_ONCE(vxi->initpid, task_tgid_nr(current));
 	if (vxm & VXM_SET_REAPER)

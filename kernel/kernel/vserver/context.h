@@ -19,6 +19,7 @@
 
 #include "limit.h"
 
+struct mem_cgroup;
 struct seq_file;
 struct uts_namespace;
 
@@ -50,6 +51,9 @@ struct uts_namespace;
  * @exit_wq: wait_exit sleepers, woken when the context is unhashed
  * @unhash_work: unhashes from process context when @tasks reaches 0
  * @proc_dir: /proc/virtual/<xid>
+ * @memcg: the context's memory cgroup (memcg.c), referenced; NULL
+ *	without the memory controller
+ * @rss_events_base: its "max" events at the last reset_hits
  * @rcu: frees the object after readers of task blobs are done
  */
 struct vx_info {
@@ -74,6 +78,8 @@ struct vx_info {
 	wait_queue_head_t exit_wq;
 	struct work_struct unhash_work;
 	struct proc_dir_entry *proc_dir;
+	struct mem_cgroup *memcg;
+	unsigned long rss_events_base;
 	struct rcu_head rcu;
 };
 

@@ -27,6 +27,7 @@
 #include <net/net_namespace.h>
 
 #include "host.h"
+#include "memcg.h"
 #include "setup.h"
 #include "task.h"
 
@@ -123,6 +124,9 @@ static bool vs_fs_is_machine(unsigned long magic)
 int __vs_machine_write_denied(const struct inode *inode)
 {
 	if (!vs_fs_is_machine(inode->i_sb->s_magic) || !__vs_in_guest())
+		return 0;
+	/* The kernel moving a task that has just entered into its cgroup. */
+	if (vs_memcg_writing())
 		return 0;
 	return -EACCES;
 }

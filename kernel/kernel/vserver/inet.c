@@ -58,29 +58,49 @@ static void vs_hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
 	vs_sock(newsk)->nxi = nxi ? nx_get(nxi) : NULL;
 }
 
-/* accept() at the NSOCK limit is refused before it takes a connection. */
+/*
+ * accept() at the NSOCK limit is refused before it takes a connection.
+ * The socket is charged now, so that racing accepts cannot pass the limit
+ * together; the new socket's inode holds the charge until the accepted
+ * connection is grafted onto it, or gives it back if none is.
+ */
 static int vs_hook_socket_accept(struct socket *sock, struct socket *newsock)
 {
+	struct vs_inode *vi = vs_inode(SOCK_INODE(newsock));
 	struct vx_info *vxi;
 
 	if (!static_branch_unlikely(&vs_active))
 		return 0;
 	vxi = vs_current_vxi();
-	if (vxi && !vx_lim_avail(&vxi->limits.res[VLIMIT_NSOCK], 1))
+	if (!vxi || vi->vxi)
+		return 0;
+	if (!vx_lim_charge(&vxi->limits.res[VLIMIT_NSOCK], 1))
 		return -ENOBUFS;
+	vi->vxi = vx_get(vxi);
+	vi->lim_id = VLIMIT_NSOCK;
+	vi->charged = 1;
 	return 0;
 }
 
 /*
  * An accepted socket counts in the acceptor's context from the moment
- * accept() grafts it; sockets made by socket() were charged already.
+ * accept() grafts it: it takes over the charge accept() made.  Sockets
+ * made by socket() were charged already; an accept that passed no LSM
+ * check (none in the kernel today) is charged as it stands.
  */
 static void vs_hook_sock_graft(struct sock *sk, struct socket *parent)
 {
+	struct vs_inode *vi = vs_inode(SOCK_INODE(parent));
 	struct vx_info *vxi;
 
 	if (!static_branch_unlikely(&vs_active) || vs_sock(sk)->vxi)
 		return;
+	if (vi->vxi && vi->lim_id == VLIMIT_NSOCK && vi->charged) {
+		vs_sock(sk)->vxi = vi->vxi;
+		vi->vxi = NULL;
+		vi->charged = 0;
+		return;
+	}
 	vxi = vs_current_vxi();
 	if (!vxi)
 		return;

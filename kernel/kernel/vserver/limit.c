@@ -5,10 +5,11 @@
  * vx_lim_charge() adds to the current value first and takes the charge
  * back if that crossed the hard limit, so concurrent chargers never
  * overshoot; near the limit one of them may fail early, which errs on the
- * safe side.  Where the charge cannot be taken back (a lock being
- * inserted, an IPC object being set up, an address space growing),
- * vx_lim_avail() checks first and the charge follows: racing callers may
- * then pass the hard limit by what they add at once.
+ * safe side.  Where the object cannot be refused when it is counted (a
+ * lock record inserted, an address space grown, a connection grafted),
+ * the room is charged beforehand, as a reservation the counting then uses
+ * up or gives back: the check and the charge stay one atomic step.  Only
+ * VML still checks a sum (vx_lim_avail()) ahead of the locking it bounds.
  */
 
 #include <linux/compat.h>
@@ -19,6 +20,7 @@
 #include "cmds.h"
 #include "context.h"
 #include "limit.h"
+#include "memcg.h"
 
 /* The limits this kernel accounts and enforces (set_rlimit accepts). */
 #define VX_LIM_ENFORCED                                                 \
@@ -175,9 +177,20 @@ void vx_lim_reset_minmax(struct vx_limit *l)
 	atomic_long_set(&l->rmax, val);
 }
 
+/* RSS and ANON need the memory controller, which a boot may lack. */
+static u32 vx_lim_enforced(void)
+{
+	u32 mask = VX_LIM_ENFORCED;
+
+	if (!vs_memcg_available())
+		mask &= ~(BIT(RLIMIT_RSS) | BIT(VLIMIT_ANON));
+	return mask;
+}
+
 bool vx_lim_valid_set(unsigned int id)
 {
-	return id < NUM_LIMITS && (VX_LIM_SETTABLE & BIT(id));
+	return id < NUM_LIMITS &&
+	       ((vx_lim_enforced() | BIT(VLIMIT_DENTRY)) & BIT(id));
 }
 
 bool vx_lim_valid_stat(unsigned int id)
@@ -265,15 +278,19 @@ long vc_set_rlimit(const struct vs_call *call)
 	spin_lock(&vxi->lock);
 	vx_lim_set(&vxi->limits.res[vc.id], vc.softlimit, vc.maximum);
 	spin_unlock(&vxi->lock);
-	return 0;
+	if (vc.id != RLIMIT_RSS)
+		return 0;
+	/* Racing setters: the cgroup gets the last values, under no lock. */
+	return vs_memcg_set_rss(vxi, READ_ONCE(vxi->limits.res[vc.id].soft),
+				READ_ONCE(vxi->limits.res[vc.id].hard));
 }
 
 long vc_get_rlimit_mask(const struct vs_call *call)
 {
 	struct vcmd_ctx_rlimit_mask_v0 vc = {
 		.minimum = 0,
-		.softlimit = VX_LIM_ENFORCED,
-		.maximum = VX_LIM_ENFORCED,
+		.softlimit = vx_lim_enforced(),
+		.maximum = vx_lim_enforced(),
 	};
 
 	if (copy_to_user(call->data, &vc, sizeof(vc)))
@@ -308,6 +325,7 @@ long vc_reset_hits(const struct vs_call *call)
 
 	for (i = 0; i < NUM_LIMITS; i++)
 		atomic_set(&call->vxi->limits.res[i].hits, 0);
+	WRITE_ONCE(call->vxi->rss_events_base, vs_memcg_max_events(call->vxi));
 	return 0;
 }
 
@@ -354,6 +372,8 @@ int vx_limit_show(struct seq_file *m, void *v)
 	int i;
 
 	vx_limit_refresh(vxi, RLIMIT_RSS);
+	vx_limit_refresh(vxi, VLIMIT_ANON);
+	vx_limit_refresh(vxi, VLIMIT_MAPPED);
 	vx_limit_refresh(vxi, RLIMIT_MEMLOCK);
 	seq_puts(m, "Limit\t current\t     min/max\t\t    soft/hard\t\thits\n");
 	for (i = 0; i < ARRAY_SIZE(vx_limit_rows); i++) {

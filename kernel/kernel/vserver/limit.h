@@ -73,14 +73,17 @@ struct vs_ipc {
 
 /**
  * struct vs_inode - per-inode state, the LSM inode blob
- * @vxi: the context charged for a POSIX message queue, referenced
- * @mq_bytes: the bytes charged to its %RLIMIT_MSGQUEUE
+ * @vxi: the context charged for what the inode holds, referenced: a
+ *	POSIX message queue, or a socket reserved by accept()
+ * @lim_id: the limit charged (%RLIMIT_MSGQUEUE, %VLIMIT_NSOCK)
+ * @charged: how much, given back when the inode is freed
  * @iattr: %IATTR_BARRIER, %IATTR_IXUNLINK and %IATTR_COW as kept in the
  *	security.vserver xattr, read the first time they are needed (inode.c)
  */
 struct vs_inode {
 	struct vx_info *vxi;
-	unsigned long mq_bytes;
+	unsigned int lim_id;
+	unsigned long charged;
 	u32 iattr;
 };
 

@@ -149,26 +149,62 @@ void vs_files_migrate(struct vx_info *vxi)
  * Locks count in the context charged for the locked file: insert and
  * removal may run in different tasks, the file stays the same.
  */
-void __vs_lock_count(struct file_lock_core *flc, long n)
+static struct vx_info *vs_lock_vxi(struct file_lock_core *flc)
 {
-	struct vx_info *vxi = flc->flc_file ? vs_file(flc->flc_file)->vxi :
-					      NULL;
-
-	if (vxi)
-		vx_lim_add(&vxi->limits.res[RLIMIT_LOCKS], n);
+	return flc->flc_file ? vs_file(flc->flc_file)->vxi : NULL;
 }
 
-/* flock, fcntl locks and leases; ENOLCK is what the lock table says. */
-static int vs_hook_file_lock(struct file *file, unsigned int cmd)
+/*
+ * The room for the records a lock request inserts is charged before the
+ * first of them goes in, and each insertion by the same task uses it up:
+ * the value never passes the limit, not even for a moment.
+ */
+bool __vs_lock_reserve(struct file_lock_core *flc, unsigned int n)
 {
-	struct vx_info *vxi;
+	struct vx_info *vxi = vs_lock_vxi(flc);
+	struct vs_task *t = vs_task(current);
 
-	if (!static_branch_unlikely(&vs_active) || cmd == F_UNLCK)
-		return 0;
-	vxi = vs_file(file)->vxi;
-	if (vxi && !vx_lim_avail(&vxi->limits.res[RLIMIT_LOCKS], 1))
-		return -ENOLCK;
-	return 0;
+	if (!vxi)
+		return true;
+	if (!vx_lim_charge(&vxi->limits.res[RLIMIT_LOCKS], n))
+		return false;
+	t->lock_resv = n;
+	t->lock_resv_vxi = vxi;
+	return true;
+}
+
+void __vs_lock_inserted(struct file_lock_core *flc)
+{
+	struct vx_info *vxi = vs_lock_vxi(flc);
+	struct vs_task *t = vs_task(current);
+
+	if (!vxi)
+		return;
+	if (t->lock_resv && t->lock_resv_vxi == vxi) {
+		t->lock_resv--;
+		return;
+	}
+	vx_lim_add(&vxi->limits.res[RLIMIT_LOCKS], 1);
+}
+
+void __vs_lock_removed(struct file_lock_core *flc)
+{
+	struct vx_info *vxi = vs_lock_vxi(flc);
+
+	if (vxi)
+		vx_lim_add(&vxi->limits.res[RLIMIT_LOCKS], -1);
+}
+
+/* What the request reserved and did not insert goes back. */
+void __vs_lock_unreserve(void)
+{
+	struct vs_task *t = vs_task(current);
+
+	if (t->lock_resv)
+		vx_lim_add(&t->lock_resv_vxi->limits.res[RLIMIT_LOCKS],
+			   -(long)t->lock_resv);
+	t->lock_resv = 0;
+	t->lock_resv_vxi = NULL;
 }
 
 static inline struct vs_ipc *vs_ipc(const struct kern_ipc_perm *perm)
@@ -176,26 +212,21 @@ static inline struct vs_ipc *vs_ipc(const struct kern_ipc_perm *perm)
 	return perm->security + vs_blob_sizes.lbs_ipc;
 }
 
-bool __vs_ipc_avail(unsigned int id, unsigned long n)
-{
-	struct vx_info *vxi = vs_current_vxi();
-
-	return !vxi || vx_lim_avail(&vxi->limits.res[id], n);
-}
-
-void __vs_ipc_charge(struct kern_ipc_perm *perm, unsigned int id,
+bool __vs_ipc_charge(struct kern_ipc_perm *perm, unsigned int id,
 		     unsigned long n)
 {
 	struct vs_ipc *ipc = vs_ipc(perm);
-	struct vx_info *vxi = vs_current_vxi();
+	struct vx_info *vxi = ipc->vxi ?: vs_current_vxi();
 
 	if (!vxi)
-		return;
+		return true;
+	if (!vx_lim_charge(&vxi->limits.res[id], n))
+		return false;
 	if (!ipc->vxi)
 		ipc->vxi = vx_get(vxi);
-	vx_lim_add(&ipc->vxi->limits.res[id], n);
 	ipc->id = id;
 	ipc->n = n;
+	return true;
 }
 
 /* semget() at the SEMA limit: ENOSPC, like the namespace's semmni. */
@@ -239,7 +270,8 @@ bool __vs_mq_charge(struct inode *inode, unsigned long bytes)
 	if (!vx_lim_charge(&vxi->limits.res[RLIMIT_MSGQUEUE], bytes))
 		return false;
 	vs_inode(inode)->vxi = vx_get(vxi);
-	vs_inode(inode)->mq_bytes = bytes;
+	vs_inode(inode)->lim_id = RLIMIT_MSGQUEUE;
+	vs_inode(inode)->charged = bytes;
 	return true;
 }
 
@@ -249,7 +281,7 @@ static void vs_hook_inode_free_security(struct inode *inode)
 
 	if (!vi || !vi->vxi)
 		return;
-	vx_lim_add(&vi->vxi->limits.res[RLIMIT_MSGQUEUE], -(long)vi->mq_bytes);
+	vx_lim_add(&vi->vxi->limits.res[vi->lim_id], -(long)vi->charged);
 	vx_put(vi->vxi);
 	vi->vxi = NULL;
 }
@@ -257,7 +289,6 @@ static void vs_hook_inode_free_security(struct inode *inode)
 static struct security_hook_list vs_limit_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(file_alloc_security, vs_hook_file_alloc_security),
 	LSM_HOOK_INIT(file_free_security, vs_hook_file_free_security),
-	LSM_HOOK_INIT(file_lock, vs_hook_file_lock),
 	LSM_HOOK_INIT(sem_alloc_security, vs_hook_sem_alloc_security),
 	LSM_HOOK_INIT(sem_free_security, vs_hook_sem_free_security),
 	LSM_HOOK_INIT(shm_free_security, vs_hook_shm_free_security),

@@ -2,22 +2,26 @@
 /*
  * Linux-VServer - memory limits of a context
  *
- * VM counts the pages of the context's address spaces, ANON their
- * anonymous resident pages and MAPPED (the "RMAP" row) their file and
- * shmem resident pages; RSS is ANON + MAPPED, as in Linux-VServer.  Each
- * mm is charged to the context of the task that created it, for its whole
- * life: a task that migrates takes its memory along only when it next
- * execs.  VML (locked pages) is summed over the context's processes when
- * a lock is requested or the value is read.
+ * VM counts the pages of the context's address spaces: each mm is charged
+ * to the context of the task that created it, for its whole life (a task
+ * that migrates takes its address space along only when it next execs).
+ * RSS, ANON and MAPPED (the "RMAP" row) are read from the context's
+ * memory cgroup (memcg.c): what it holds, its anonymous pages and its
+ * mapped file pages.  RSS is enforced by the cgroup itself; ANON by a
+ * check at page faults of the context's own tasks.  VML (locked pages) is
+ * summed over the context's processes when a lock is requested or the
+ * value is read.
  */
 
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/sysinfo.h>
 #include <linux/sched/task.h>
 #include <linux/vserver_mm.h>
 
 #include "context.h"
 #include "limit.h"
+#include "memcg.h"
 #include "task.h"
 
 static struct vx_limit *vs_lim(struct vx_info *vxi, unsigned int id)
@@ -33,51 +37,56 @@ void __vs_mm_init(struct mm_struct *mm)
 		mm->vs_vxi = vx_get(vxi);
 }
 
-/*
- * After exit_mmap(): the rss counters have dropped to 0 charge by charge;
- * the virtual size was never unaccounted page by page.
- */
+/* After exit_mmap(), which does not give the virtual size back. */
 void __vs_mm_release(struct mm_struct *mm)
 {
 	struct vx_info *vxi = mm->vs_vxi;
 
-	vx_lim_add(vs_lim(vxi, RLIMIT_AS), -mm->vs_vm);
+	vx_lim_add(vs_lim(vxi, RLIMIT_AS), -(mm->vs_vm + mm->vs_vm_resv));
 	mm->vs_vm = 0;
+	mm->vs_vm_resv = 0;
 	mm->vs_vxi = NULL;
 	vx_put(vxi);
 }
 
-/* What was charged is recorded in the mm: exec's direct total_vm = 1 is not. */
+/*
+ * The context's VM value is the sum over its address spaces of what each
+ * has charged (vs_vm, following total_vm) and reserved (vs_vm_resv, taken
+ * by may_expand_vm() for a growth about to happen).  Growth first uses up
+ * the reservation, so the check and the charge are one atomic step and
+ * racing address spaces cannot pass the limit together.  exec's direct
+ * "total_vm = 1" is never charged, nor given back.
+ */
 void __vs_vm_account(struct mm_struct *mm, long npages)
 {
-	vx_lim_add(vs_lim(mm->vs_vxi, RLIMIT_AS), npages);
+	long charge = npages;
+
+	if (npages > 0 && mm->vs_vm_resv) {
+		long used = min(npages, mm->vs_vm_resv);
+
+		mm->vs_vm_resv -= used;
+		charge -= used;
+	}
+	if (charge)
+		vx_lim_add(vs_lim(mm->vs_vxi, RLIMIT_AS), charge);
 	mm->vs_vm += npages;
 }
 
-bool __vs_vm_avail(struct mm_struct *mm, unsigned long npages)
+bool __vs_vm_reserve(struct mm_struct *mm, unsigned long npages)
 {
-	return vx_lim_avail(vs_lim(mm->vs_vxi, RLIMIT_AS), npages);
-}
+	struct vx_limit *l = vs_lim(mm->vs_vxi, RLIMIT_AS);
 
-void __vs_rss_account(struct mm_struct *mm, int member, long value)
-{
-	switch (member) {
-	case MM_ANONPAGES:
-		vx_lim_add(vs_lim(mm->vs_vxi, VLIMIT_ANON), value);
-		break;
-	case MM_FILEPAGES:
-	case MM_SHMEMPAGES:
-		vx_lim_add(vs_lim(mm->vs_vxi, VLIMIT_MAPPED), value);
-		break;
+	/* A reservation still here belongs to a growth that did not happen. */
+	if (mm->vs_vm_resv) {
+		vx_lim_add(l, -mm->vs_vm_resv);
+		mm->vs_vm_resv = 0;
 	}
-}
-
-/* The next resident page would cross the hard limit. */
-static bool vs_at_hard(struct vx_limit *l, long val)
-{
-	unsigned long hard = READ_ONCE(l->hard);
-
-	return hard != RLIM_INFINITY && val >= 0 && (unsigned long)val >= hard;
+	if (!npages)
+		return true;
+	if (!vx_lim_charge(l, npages))
+		return false;
+	mm->vs_vm_resv = npages;
+	return true;
 }
 
 /* Like a memory cgroup's OOM kill, aimed at the faulting process only. */
@@ -89,24 +98,25 @@ static void vs_kill_at_limit(struct vx_info *vxi, struct vx_limit *hit)
 	do_send_sig_info(SIGKILL, SEND_SIG_PRIV, current, PIDTYPE_TGID);
 }
 
-bool __vs_rss_fault_ok(struct mm_struct *mm)
+/*
+ * The memory cgroup bounds all the context holds; ANON, its anonymous
+ * pages, has no cgroup knob and is checked here.
+ */
+bool __vs_anon_fault_ok(struct mm_struct *mm)
 {
 	struct vx_info *vxi = mm->vs_vxi;
-	long anon = atomic_long_read(&vs_lim(vxi, VLIMIT_ANON)->cur);
-	long rss = anon + atomic_long_read(&vs_lim(vxi, VLIMIT_MAPPED)->cur);
-	struct vx_limit *hit;
+	struct vx_limit *l = vs_lim(vxi, VLIMIT_ANON);
+	unsigned long hard = READ_ONCE(l->hard);
 
-	if (vs_at_hard(vs_lim(vxi, RLIMIT_RSS), rss))
-		hit = vs_lim(vxi, RLIMIT_RSS);
-	else if (vs_at_hard(vs_lim(vxi, VLIMIT_ANON), anon))
-		hit = vs_lim(vxi, VLIMIT_ANON);
-	else
+	if (hard == RLIM_INFINITY)
 		return true;
 	/* Never punish a task of another context reaching into this mm. */
 	if (current->mm != mm || vs_current_vxi() != vxi)
 		return true;
+	if (vs_memcg_stat(vxi, NR_ANON_MAPPED, true) < hard)
+		return true;
 	if (!fatal_signal_pending(current))
-		vs_kill_at_limit(vxi, hit);
+		vs_kill_at_limit(vxi, l);
 	return false;
 }
 
@@ -143,13 +153,82 @@ bool __vs_memlock_avail(unsigned long npages)
 	return vx_lim_avail(l, npages);
 }
 
+/* current's context, if it shows its memory cgroup as the machine's. */
+static struct vx_info *vs_virt_mem_vxi(void)
+{
+	struct vx_info *vxi = vs_current_vxi();
+
+	if (!vxi || !(READ_ONCE(vxi->flags) & VXF_VIRT_MEM) || !vxi->memcg)
+		return NULL;
+	return vxi;
+}
+
+/*
+ * MemTotal is the cgroup's memory.max where that is below the machine's,
+ * MemFree what the cgroup has left of it; SwapTotal and SwapFree likewise
+ * from memory.swap.max.  Returns whether the memory was replaced.
+ */
+static bool vs_virt_mem(struct vx_info *vxi, struct sysinfo *si)
+{
+	unsigned long max = vs_memcg_max(vxi), used, swap_used, swap_max;
+	bool mem = max < si->totalram;
+
+	if (mem) {
+		used = vs_memcg_usage(vxi);
+		si->totalram = max;
+		si->freeram = max > used ? max - used : 0;
+		si->sharedram = min(vs_memcg_stat(vxi, NR_SHMEM, true), max);
+		si->bufferram = 0;
+		si->totalhigh = 0;
+		si->freehigh = 0;
+	}
+	vs_memcg_swap(vxi, &swap_used, &swap_max);
+	if (swap_max < si->totalswap) {
+		si->totalswap = swap_max;
+		si->freeswap = swap_max > swap_used ? swap_max - swap_used : 0;
+	}
+	return mem;
+}
+
+void __vs_virt_sysinfo(struct sysinfo *si)
+{
+	struct vx_info *vxi = vs_virt_mem_vxi();
+
+	if (vxi)
+		vs_virt_mem(vxi, si);
+}
+
+/*
+ * Cached and SReclaimable are the cgroup's page cache and reclaimable
+ * slab; MemAvailable is what is free plus what reclaim could give back
+ * (page cache that is not shmem, reclaimable slab), within the limit.
+ * The other rows stay the machine's.
+ */
+void __vs_virt_meminfo(struct sysinfo *si, long *available, long *cached,
+		       unsigned long *sreclaimable)
+{
+	struct vx_info *vxi = vs_virt_mem_vxi();
+	unsigned long file, shmem, slab, avail;
+
+	if (!vxi || !vs_virt_mem(vxi, si))
+		return;
+	file = vs_memcg_stat(vxi, NR_FILE_PAGES, false);
+	shmem = vs_memcg_stat(vxi, NR_SHMEM, false);
+	slab = vs_memcg_stat(vxi, NR_SLAB_RECLAIMABLE_B, false) >> PAGE_SHIFT;
+	*cached = min(file, si->totalram);
+	*sreclaimable = min(slab, si->totalram);
+	avail = si->freeram + (file > shmem ? file - shmem : 0) + slab;
+	*available = min(avail, si->totalram);
+}
+
 /**
  * vx_limit_refresh - bring a derived memory value up to date
  * @vxi: the context
  * @id: the limit about to be shown
  *
- * RSS is ANON + MAPPED; VML is summed over the context's processes, which
- * walks them all, so only when VML itself is asked for.
+ * RSS, ANON and MAPPED come from the memory cgroup, RSS's hits from its
+ * "max" events; VML is summed over the context's processes, which walks
+ * them all, so only when VML itself is asked for.
  */
 void vx_limit_refresh(struct vx_info *vxi, unsigned int id)
 {
@@ -158,8 +237,15 @@ void vx_limit_refresh(struct vx_info *vxi, unsigned int id)
 
 	switch (id) {
 	case RLIMIT_RSS:
-		val = atomic_long_read(&vs_lim(vxi, VLIMIT_ANON)->cur) +
-		      atomic_long_read(&vs_lim(vxi, VLIMIT_MAPPED)->cur);
+		val = vs_memcg_usage(vxi);
+		atomic_set(&l->hits, vs_memcg_max_events(vxi) -
+					     READ_ONCE(vxi->rss_events_base));
+		break;
+	case VLIMIT_ANON:
+		val = vs_memcg_stat(vxi, NR_ANON_MAPPED, true);
+		break;
+	case VLIMIT_MAPPED:
+		val = vs_memcg_stat(vxi, NR_FILE_MAPPED, true);
 		break;
 	case RLIMIT_MEMLOCK:
 		val = vx_memlock_pages(vxi);
@@ -169,3 +255,7 @@ void vx_limit_refresh(struct vx_info *vxi, unsigned int id)
 	}
 	vx_lim_add(l, val - atomic_long_read(&l->cur));
 }
+
+#if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)
+#include "tests/limit_mm_kunit.c"
+#endif

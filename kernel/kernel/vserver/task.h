@@ -31,6 +31,9 @@ struct vx_info;
  * @tag: what the files the task creates on a tagged filesystem carry and
  *	which of them it may open: @xid when it enters a context, 0 on the
  *	host and for the spectator, or what tag_migrate set
+ * @lock_resv: lock records the task reserved under @lock_resv_vxi's
+ *	LOCKS limit and is about to insert, under the inode's flc_lock
+ * @lock_resv_vxi: the context of that reservation
  */
 struct vs_task {
 	struct vx_info *vxi;
@@ -40,6 +43,8 @@ struct vs_task {
 	u32 tag;
 	struct nx_info *nxi;
 	struct nx_info *nclaim;
+	unsigned int lock_resv;
+	struct vx_info *lock_resv_vxi;
 };
 
 static inline struct vs_task *vs_task(const struct task_struct *p)

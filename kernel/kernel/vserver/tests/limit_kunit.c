@@ -134,8 +134,11 @@ static void vx_test_masks(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(RLIMIT_NOFILE));
 	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(VLIMIT_NSOCK));
 	KUNIT_EXPECT_TRUE(test, vx_lim_valid_stat(RLIMIT_NPROC));
-	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(RLIMIT_RSS));
-	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(VLIMIT_ANON));
+	/* RSS and ANON are the memory cgroup's, where it exists. */
+	KUNIT_EXPECT_EQ(test, vx_lim_valid_set(RLIMIT_RSS),
+			vs_memcg_available());
+	KUNIT_EXPECT_EQ(test, vx_lim_valid_set(VLIMIT_ANON),
+			vs_memcg_available());
 	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(RLIMIT_AS));
 	KUNIT_EXPECT_TRUE(test, vx_lim_valid_set(RLIMIT_MEMLOCK));
 	/* MAPPED is counted for the RMAP row but has no limit of its own. */
