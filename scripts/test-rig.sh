@@ -37,6 +37,10 @@ check "a kmemleak report is caught" 0 has_splat "[  80.1] kmemleak: 2 new suspec
 check "kmemleak starting is not a splat" 1 has_splat "[  11.8] kmemleak: Kernel memory leak detector initialized (mem pool available: 14964)"
 check "a hung task is caught" 0 has_splat "[  70.0] INFO: task sh:99 blocked for more than 60 seconds."
 check "a test printing BUG: is not a splat" 1 has_splat "# BUG: this is test output"
+oom="[  81.0] memcg_test invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=1000\n[  81.0] Call Trace:\n[  81.0]  <TASK>\n[  81.1] Memory cgroup out of memory: Killed process 99 (memcg_test) total-vm:2184kB"
+check "a memory cgroup's OOM report is not a splat" 1 has_splat "$oom"
+check "a splat after an OOM report is caught" 0 has_splat "$oom\n[  82.0] Call Trace:"
+check "a warning inside an OOM report is caught" 0 has_splat "[  81.0] x invoked oom-killer: gfp_mask=0xcc0\n[  81.0] WARNING: CPU: 1 PID: 7 at mm/x.c:1 f+0x1/0x2"
 
 . "$VS_TOP/tests/lib/totals.sh"
 counted() { # want output status

@@ -519,68 +519,132 @@ static void report_cgroups(int fd)
 		pause();
 }
 
-/* ctx_create from a child, which reports the cgroup it then lives in. */
-static int create_reporting(uint32_t xid, struct cg_rec *rec)
+/* The read end of a pipe a waiting task gets its go from. */
+static int go_fd = -1;
+
+/* Waits for the go, then reports like report_cgroups(). */
+static void report_cgroups_on_go(int fd)
 {
-	struct vcmd_ctx_create vc = {
-		.flagword = VXF_INIT_SET | VXF_PERSISTENT,
-	};
-	int fds[2], status, ok;
+	char c;
+
+	if (read(go_fd, &c, 1) != 1)
+		_exit(4);
+	report_cgroups(fd);
+}
+
+/*
+ * A child makes the context with ctx_create, as "vcontext --create" does,
+ * waits for the go, then reports the cgroup it lives in; it stays alive.
+ */
+static pid_t create_and_report_on_go(uint32_t xid, struct cg_rec *rec,
+				     int go_write)
+{
+	struct vcmd_ctx_create vc = { .flagword = VXF_INIT_SET };
+	int fds[2];
+	size_t got;
 	pid_t pid;
+	char c = 1;
 
 	if (pipe(fds))
 		return -1;
 	pid = fork();
 	if (pid == 0) {
+		char go;
+
 		close(fds[0]);
 		if (vs_call(VCMD_ctx_create, xid, &vc) != xid)
 			_exit(1);
+		if (read(go_fd, &go, 1) != 1)
+			_exit(4);
 		send_own_cgroup(fds[1]);
-		_exit(0);
+		for (;;)
+			pause();
 	}
 	close(fds[1]);
-	ok = pid > 0 && read_full(fds[0], rec, sizeof(*rec)) == sizeof(*rec);
+	/* The context exists once the limit can be set on it. */
+	for (int i = 0; i < 500 && pid > 0 &&
+			vs_call(VCMD_set_rlimit, xid, NULL) == -ESRCH;
+	     i++)
+		usleep(10000);
+	if (pid > 0 && set_limit(xid, RLIMIT_RSS, CRLIM_KEEP, 65536) == 0 &&
+	    write(go_write, &c, 1) == 1)
+		got = read_full(fds[0], rec, sizeof(*rec));
+	else
+		got = 0;
 	close(fds[0]);
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+	if (pid > 0 && got != sizeof(*rec)) {
+		stop_ctx(xid, pid);
 		return -1;
-	return ok && WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
+	}
+	return pid;
 }
 
+/*
+ * A context gets its memory cgroup with its first memory limit: the
+ * tasks it has then move there, tasks that enter later land there, and
+ * children follow their parents.
+ */
 TEST(tasks_of_a_context_live_in_its_memory_cgroup)
 {
 	const uint32_t xid = 560, created = 561;
 	char want[32], want2[32], seen[128];
 	char dir[PATH_MAX], dir2[PATH_MAX];
-	struct cg_rec rec[2], made;
+	struct cg_rec early[2], late[2], made;
+	int go[2], go2[2];
 	time_t deadline;
-	pid_t pid;
+	pid_t pid, pid2, pid3;
+	char c = 1;
 
 	ASSERT_NE(NULL, cgroot());
 	/* The context's orphans come back here, to be reaped before the end. */
 	ASSERT_EQ(0, prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0));
 	snprintf(want, sizeof(want), "/vserver/%u", xid);
 	snprintf(want2, sizeof(want2), "/vserver/%u", created);
-
-	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
 	ASSERT_EQ(0, cg_path(xid, NULL, dir, sizeof(dir)));
+	ASSERT_EQ(0, cg_path(created, NULL, dir2, sizeof(dir2)));
+
+	/* No memory limit yet: no cgroup, the task stays where it was. */
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	EXPECT_FALSE(cg_exists(xid, NULL));
+	ASSERT_EQ(0, pipe(go));
+	ASSERT_EQ(0, pipe(go2));
+	go_fd = go[0];
+	pid = fork();
+	if (pid == 0) {
+		/* Reports on the go, after the limit is set. */
+		close(go[1]);
+		close(go2[0]);
+		if (enter_ctx(xid))
+			_exit(2);
+		report_cgroups_on_go(go2[1]);
+	}
+	ASSERT_LT(0, pid);
+	close(go[0]);
+	close(go2[1]);
+
+	/* The first limit: the running task moves, its later child follows. */
+	usleep(200000);
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_RSS, CRLIM_KEEP, 65536));
 	EXPECT_TRUE(cg_exists(xid, NULL))
 	{
 		TH_LOG("no %s", dir);
 	}
+	ASSERT_EQ(1, write(go[1], &c, 1));
+	close(go[1]);
+	ASSERT_EQ(sizeof(early), read_full(go2[0], early, sizeof(early)));
+	close(go2[0]);
+	EXPECT_STREQ(want, early[0].path);
+	EXPECT_STREQ(want, early[1].path);
+	EXPECT_TRUE(cg_has_pid(xid, pid));
 
-	/* A migrated task and the child it forks there. */
-	pid = start_in_ctx(xid, report_cgroups, rec, sizeof(rec));
-	ASSERT_LT(0, pid);
-	EXPECT_EQ(pid, rec[0].pid);
-	EXPECT_STREQ(want, rec[0].path);
-	EXPECT_NE(pid, rec[1].pid);
-	EXPECT_STREQ(want, rec[1].path);
-	/*
-	 * The cgroup lists both (the host cannot read a guest's /proc/<pid>:
-	 * it lists host tasks only).
-	 */
-	EXPECT_TRUE(cg_has_pid(xid, rec[0].pid));
-	EXPECT_TRUE(cg_has_pid(xid, rec[1].pid));
+	/* A task entering now lands there, and so does its child. */
+	pid2 = start_in_ctx(xid, report_cgroups, late, sizeof(late));
+	ASSERT_LT(0, pid2);
+	EXPECT_STREQ(want, late[0].path);
+	EXPECT_STREQ(want, late[1].path);
+	/* The host cannot read a guest's /proc/<pid>; the cgroup lists both. */
+	EXPECT_TRUE(cg_has_pid(xid, late[0].pid));
+	EXPECT_TRUE(cg_has_pid(xid, late[1].pid));
 
 	/* The host test process stays where it was. */
 	ASSERT_EQ(0, cgroup_of("self", seen, sizeof(seen)));
@@ -590,10 +654,14 @@ TEST(tasks_of_a_context_live_in_its_memory_cgroup)
 	}
 	EXPECT_FALSE(cg_has_pid(xid, getpid()));
 
-	/* ctx_create moves its caller in too. */
-	ASSERT_EQ(0, create_reporting(created, &made));
+	/* The task that made a context with ctx_create moves in too. */
+	ASSERT_EQ(0, pipe(go));
+	go_fd = go[0];
+	pid3 = create_and_report_on_go(created, &made, go[1]);
+	ASSERT_LT(0, pid3);
+	close(go[0]);
+	close(go[1]);
 	EXPECT_STREQ(want2, made.path);
-	ASSERT_EQ(0, cg_path(created, NULL, dir2, sizeof(dir2)));
 	EXPECT_TRUE(cg_exists(created, NULL))
 	{
 		TH_LOG("no %s", dir2);
@@ -601,9 +669,9 @@ TEST(tasks_of_a_context_live_in_its_memory_cgroup)
 
 	/* Both contexts end: no task, no persistence; the cgroups follow. */
 	kill_ctx(xid);
+	kill_ctx(created);
 	EXPECT_EQ(0, reap_all());
 	EXPECT_EQ(0, vs_end_persistent_ctx(xid));
-	EXPECT_EQ(0, vs_end_persistent_ctx(created));
 	deadline = time(NULL) + 15;
 	EXPECT_EQ(0, gone_before(dir, deadline))
 	{
@@ -623,7 +691,10 @@ TEST(rss_limit_is_the_cgroup_limit)
 
 	ASSERT_NE(NULL, cgroot());
 	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
-	/* A new context has no limit, nor has its cgroup. */
+	/* A new context has no memory limit, and so no cgroup. */
+	EXPECT_FALSE(cg_exists(xid, NULL));
+	/* An ANON limit gives it one, with no limit of its own. */
+	ASSERT_EQ(0, set_limit(xid, VLIMIT_ANON, CRLIM_KEEP, 1 << 20));
 	EXPECT_STREQ("max", cg_value(xid, "memory.max"));
 	EXPECT_STREQ("max", cg_value(xid, "memory.high"));
 	/* Without swap support in the kernel there is no swap file. */

@@ -7,8 +7,7 @@
  * is charged as it changes; resident memory (RSS) is the context's memory
  * cgroup's, which bounds it; anonymous pages (ANON) are checked at
  * faults; locked memory (VML) is summed over the context's processes when
- * asked, since mlock is rare.  A guest's /proc/meminfo and sysinfo() show
- * its memory cgroup.  Static-key nops until a context exists.
+ * asked, since mlock is rare.  Static-key nops until a context exists.
  */
 
 #ifndef _LINUX_VSERVER_MM_H
@@ -16,8 +15,6 @@
 
 #include <linux/mm_types.h>
 #include <linux/vserver.h>
-
-struct sysinfo;
 
 #ifdef CONFIG_VSERVER
 
@@ -27,9 +24,6 @@ void __vs_vm_account(struct mm_struct *mm, long npages);
 bool __vs_vm_reserve(struct mm_struct *mm, unsigned long npages);
 bool __vs_anon_fault_ok(struct mm_struct *mm);
 bool __vs_memlock_avail(unsigned long npages);
-void __vs_virt_sysinfo(struct sysinfo *si);
-void __vs_virt_meminfo(struct sysinfo *si, long *available, long *cached,
-		       unsigned long *sreclaimable);
 
 /* A new mm (fork, exec) belongs to current's context. */
 static inline void vs_mm_init(struct mm_struct *mm)
@@ -113,31 +107,6 @@ static inline bool vs_memlock_avail(unsigned long npages)
 	return true;
 }
 
-/**
- * vs_virt_sysinfo - sysinfo() of a guest with %VXF_VIRT_MEM
- * @si: the machine's memory and swap, filled in by si_meminfo() and
- *	si_swapinfo(); a guest's cgroup limits replace them
- */
-static inline void vs_virt_sysinfo(struct sysinfo *si)
-{
-	if (static_branch_unlikely(&vs_active))
-		__vs_virt_sysinfo(si);
-}
-
-/**
- * vs_virt_meminfo - /proc/meminfo of a guest with %VXF_VIRT_MEM
- * @si: as for vs_virt_sysinfo()
- * @available: MemAvailable, in pages
- * @cached: Cached, in pages
- * @sreclaimable: SReclaimable, in pages
- */
-static inline void vs_virt_meminfo(struct sysinfo *si, long *available,
-				   long *cached, unsigned long *sreclaimable)
-{
-	if (static_branch_unlikely(&vs_active))
-		__vs_virt_meminfo(si, available, cached, sreclaimable);
-}
-
 #else /* !CONFIG_VSERVER */
 
 static inline void vs_mm_init(struct mm_struct *mm)
@@ -170,15 +139,6 @@ static inline bool vs_memlock_active(void)
 static inline bool vs_memlock_avail(unsigned long npages)
 {
 	return true;
-}
-
-static inline void vs_virt_sysinfo(struct sysinfo *si)
-{
-}
-
-static inline void vs_virt_meminfo(struct sysinfo *si, long *available,
-				   long *cached, unsigned long *sreclaimable)
-{
 }
 
 #endif /* CONFIG_VSERVER */

@@ -160,7 +160,7 @@ static void vx_unhash_work(struct work_struct *work)
 	vs_memcg_remove(vxi);
 	WRITE_ONCE(vxi->unhashed, true);
 	wake_up_all(&vxi->exit_wq);
-	static_branch_dec(&vs_active);
+	vs_key_put(&vs_active_off);
 	/* The id table's reference. */
 	vx_put(vxi);
 }
@@ -180,6 +180,8 @@ static struct vx_info *vx_alloc(u32 xid, u64 flags)
 	vxi->bcaps = VX_BCAPS_FULL;
 	vx_limits_init(&vxi->limits);
 	vxi->created = ktime_get_boottime_ns();
+	mutex_init(&vxi->load_lock);
+	vxi->load_last = jiffies;
 	init_waitqueue_head(&vxi->exit_wq);
 	INIT_WORK(&vxi->unhash_work, vx_unhash_work);
 	atomic_inc(&vx_global_stats.contexts_total);
@@ -236,7 +238,6 @@ static long vx_create(u32 xid, u64 flags)
 
 	static_branch_inc(&vs_active);
 	atomic_inc(&vx_global_stats.contexts_active);
-	vs_memcg_create(vxi);
 	err = vs_proc_add_context(vxi);
 	if (!err)
 		err = vx_uts_enter(vxi);

@@ -7,6 +7,7 @@
 #define _VSERVER_CONTEXT_H
 
 #include <linux/atomic.h>
+#include <linux/mutex.h>
 #include <linux/proc_fs.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -51,6 +52,11 @@ struct uts_namespace;
  * @exit_wq: wait_exit sleepers, woken when the context is unhashed
  * @unhash_work: unhashes from process context when @tasks reaches 0
  * @proc_dir: /proc/virtual/<xid>
+ * @load_lock: serialises updates of @load and @load_last
+ * @load: the context's load averages (1, 5, 15 minutes), fixed point
+ *	like avenrun, brought up to date when read (cvirt.c)
+ * @load_last: jiffies of the last period @load counts
+ * @load_updates: how often @load was brought up to date
  * @memcg: the context's memory cgroup (memcg.c), referenced; NULL
  *	without the memory controller
  * @rss_events_base: its "max" events at the last reset_hits
@@ -78,6 +84,10 @@ struct vx_info {
 	wait_queue_head_t exit_wq;
 	struct work_struct unhash_work;
 	struct proc_dir_entry *proc_dir;
+	struct mutex load_lock; /* serialises the load update */
+	unsigned long load[3];
+	unsigned long load_last;
+	unsigned int load_updates;
 	struct mem_cgroup *memcg;
 	unsigned long rss_events_base;
 	struct rcu_head rcu;
@@ -134,6 +144,20 @@ u64 vx_flags_mask(u64 cur, u64 mask);
 u64 vx_masked_update(u64 old, u64 new, u64 mask);
 bool vx_valid_id(u32 xid);
 
+/**
+ * struct vx_task_counts - a context's tasks, counted at one moment
+ * @threads: its tasks, threads included
+ * @running: those runnable
+ * @unintr: those in uninterruptible sleep that count as load
+ */
+struct vx_task_counts {
+	int threads;
+	unsigned int running;
+	unsigned int unintr;
+};
+
+void vx_count_tasks(struct vx_info *vxi, struct vx_task_counts *c);
+void vx_update_load(struct vx_info *vxi, struct vx_task_counts *c);
 int vx_uts_create(struct vx_info *vxi);
 int vx_uts_enter(struct vx_info *vxi);
 void vx_uts_release(struct vx_info *vxi);

@@ -1,23 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Linux-VServer - per-context system names (uname) and the context name
+ * Linux-VServer - what a guest sees of the machine
  *
  * Each context owns a UTS namespace, created as a copy of its creator's;
  * every task entering the context switches to it, so uname(2) inside a
  * guest shows the guest's names and the host's stay unchanged.
+ *
+ * With VXF_VIRT_UPTIME a guest's uptime counts from the creation of its
+ * context; with VXF_VIRT_LOAD its load average and task counts are its
+ * own.  The load is not followed by the scheduler: when it is read, the
+ * context's runnable and uninterruptible tasks are counted and applied to
+ * each LOAD_FREQ period (5 s) since the last reading, with the kernel's
+ * own calc_load(), as Linux-VServer 2.3 did with counts it kept.
  */
 
 #include <linux/cred.h>
+#include <linux/math64.h>
 #include <linux/nsproxy.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
+#include <linux/sched/loadavg.h>
+#include <linux/sched/signal.h>
 #include <linux/string.h>
+#include <linux/sysinfo.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
+#include <linux/vserver_cvirt.h>
 #include <uapi/vserver/cvirt_cmd.h>
 
 #include "cmds.h"
 #include "context.h"
+#include "task.h"
 
 /**
  * vx_uts_create - give a new context its own UTS namespace
@@ -183,4 +196,139 @@ long vc_get_vhi_name(const struct vs_call *call)
 			return -EINVAL;
 	}
 	return copy_to_user(call->data, &vc, sizeof(vc)) ? -EFAULT : 0;
+}
+
+/**
+ * vx_count_tasks - count a context's tasks now
+ * @vxi: the context
+ * @c: where the counts go
+ */
+void vx_count_tasks(struct vx_info *vxi, struct vx_task_counts *c)
+{
+	struct task_struct *g, *p;
+
+	memset(c, 0, sizeof(*c));
+	rcu_read_lock();
+	for_each_process_thread(g, p) {
+		unsigned int state = READ_ONCE(p->__state);
+
+		if (READ_ONCE(vs_task(p)->vxi) != vxi)
+			continue;
+		c->threads++;
+		/* A reader in the context counts itself out: it runs to read. */
+		c->running += state == TASK_RUNNING && p != current;
+		c->unintr += (state & TASK_UNINTERRUPTIBLE) &&
+			     !(state & TASK_NOLOAD);
+	}
+	rcu_read_unlock();
+}
+
+/* An hour of periods: older load has decayed out of even the 15 minutes. */
+#define VX_LOAD_MAX_PERIODS 720
+
+/**
+ * vx_update_load - bring a context's load average up to date
+ * @vxi: the context
+ * @c: where the context's tasks, counted now, go
+ *
+ * Each LOAD_FREQ period since the last update counts the tasks found now.
+ */
+void vx_update_load(struct vx_info *vxi, struct vx_task_counts *c)
+{
+	unsigned long active, periods, now, i;
+
+	vx_count_tasks(vxi, c);
+	active = (c->running + c->unintr) * FIXED_1;
+	mutex_lock(&vxi->load_lock);
+	now = jiffies;
+	periods = (now - vxi->load_last) / LOAD_FREQ;
+	vxi->load_last += periods * LOAD_FREQ;
+	if (periods)
+		vxi->load_updates++;
+	periods = min_t(unsigned long, periods, VX_LOAD_MAX_PERIODS);
+	for (i = 0; i < periods; i++) {
+		vxi->load[0] = calc_load(vxi->load[0], EXP_1, active);
+		vxi->load[1] = calc_load(vxi->load[1], EXP_5, active);
+		vxi->load[2] = calc_load(vxi->load[2], EXP_15, active);
+	}
+	mutex_unlock(&vxi->load_lock);
+}
+
+/* current's context if it has @flag set, else NULL. */
+static struct vx_info *vx_virt(u64 flag)
+{
+	struct vx_info *vxi = vs_current_vxi();
+
+	return vxi && (READ_ONCE(vxi->flags) & flag) ? vxi : NULL;
+}
+
+/* Time since the context was created, as a timespec64. */
+static struct timespec64 vx_uptime(const struct vx_info *vxi)
+{
+	u64 now = ktime_get_boottime_ns();
+
+	return ns_to_timespec64(now > vxi->created ? now - vxi->created : 0);
+}
+
+/*
+ * The idle time is scaled by the share of the machine's uptime the
+ * context has lived: the machine's idle time has no per-context part.
+ */
+void __vs_virt_uptime(struct timespec64 *uptime, struct timespec64 *idle)
+{
+	struct vx_info *vxi = vx_virt(VXF_VIRT_UPTIME);
+	struct timespec64 up;
+	u64 up_ns, machine_ns, idle_ns;
+
+	if (!vxi)
+		return;
+	up = vx_uptime(vxi);
+	up_ns = timespec64_to_ns(&up);
+	machine_ns = timespec64_to_ns(uptime);
+	idle_ns = timespec64_to_ns(idle);
+	if (machine_ns && up_ns < machine_ns) {
+		idle_ns = mul_u64_u64_div_u64(idle_ns, up_ns, machine_ns);
+		*idle = ns_to_timespec64(idle_ns);
+	}
+	*uptime = up;
+}
+
+void __vs_virt_loadavg(unsigned long *loads, unsigned long offset,
+		       unsigned int *running, int *threads)
+{
+	struct vx_info *vxi = vx_virt(VXF_VIRT_LOAD);
+	struct vx_task_counts c;
+	int i;
+
+	if (!vxi)
+		return;
+	vx_update_load(vxi, &c);
+	for (i = 0; i < 3; i++)
+		loads[i] = READ_ONCE(vxi->load[i]) + offset;
+	*running = c.running;
+	*threads = c.threads;
+}
+
+void __vs_virt_sysinfo(struct sysinfo *si)
+{
+	struct vx_info *vxi = vs_current_vxi();
+	struct vx_task_counts c;
+	int i;
+
+	if (!vxi)
+		return;
+	vx_virt_mem(vxi, si);
+	if (READ_ONCE(vxi->flags) & VXF_VIRT_UPTIME) {
+		struct timespec64 up = vx_uptime(vxi);
+
+		si->uptime = up.tv_sec + (up.tv_nsec ? 1 : 0);
+	}
+	if (READ_ONCE(vxi->flags) & VXF_VIRT_LOAD) {
+		vx_update_load(vxi, &c);
+		/* do_sysinfo()'s scaling: avenrun's FSHIFT to SI_LOAD_SHIFT. */
+		for (i = 0; i < 3; i++)
+			si->loads[i] = READ_ONCE(vxi->load[i])
+				       << (SI_LOAD_SHIFT - FSHIFT);
+		si->procs = c.threads;
+	}
 }

@@ -278,7 +278,16 @@ long vc_set_rlimit(const struct vs_call *call)
 	spin_lock(&vxi->lock);
 	vx_lim_set(&vxi->limits.res[vc.id], vc.softlimit, vc.maximum);
 	spin_unlock(&vxi->lock);
-	if (vc.id != RLIMIT_RSS)
+	if (vc.id != RLIMIT_RSS && vc.id != VLIMIT_ANON)
+		return 0;
+	/* The first memory limit gives the context its memory cgroup. */
+	if (READ_ONCE(vxi->limits.res[vc.id].hard) != RLIM_INFINITY ||
+	    READ_ONCE(vxi->limits.res[vc.id].soft) != RLIM_INFINITY) {
+		ret = vs_memcg_ensure(vxi);
+		if (ret)
+			return ret;
+	}
+	if (vc.id != RLIMIT_RSS || !vxi->memcg)
 		return 0;
 	/* Racing setters: the cgroup gets the last values, under no lock. */
 	return vs_memcg_set_rss(vxi, READ_ONCE(vxi->limits.res[vc.id].soft),

@@ -20,6 +20,7 @@
 
 #include "setup.h"
 
+struct sysinfo;
 struct vx_info;
 
 /**
@@ -103,6 +104,7 @@ bool vx_lim_valid_set(unsigned int id);
 bool vx_lim_valid_stat(unsigned int id);
 u64 vx_lim_to_user(unsigned long val);
 void vs_files_migrate(struct vx_info *vxi);
+bool vx_virt_mem(struct vx_info *vxi, struct sysinfo *si);
 void vx_limit_refresh(struct vx_info *vxi, unsigned int id);
 
 #endif /* _VSERVER_LIMIT_H */

@@ -6,17 +6,19 @@
  * to the context of the task that created it, for its whole life (a task
  * that migrates takes its address space along only when it next execs).
  * RSS, ANON and MAPPED (the "RMAP" row) are read from the context's
- * memory cgroup (memcg.c): what it holds, its anonymous pages and its
- * mapped file pages.  RSS is enforced by the cgroup itself; ANON by a
- * check at page faults of the context's own tasks.  VML (locked pages) is
- * summed over the context's processes when a lock is requested or the
- * value is read.
+ * memory cgroup (memcg.c), which it gets with its first memory limit:
+ * what it holds, its anonymous pages and its mapped file pages; before
+ * that, they are the resident pages of its processes.  RSS is enforced by
+ * the cgroup itself; ANON by a check at page faults of the context's own
+ * tasks.  VML (locked pages) is summed over the context's processes when
+ * a lock is requested or the value is read.
  */
 
 #include <linux/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sysinfo.h>
 #include <linux/sched/task.h>
+#include <linux/vserver_cvirt.h>
 #include <linux/vserver_mm.h>
 
 #include "context.h"
@@ -120,23 +122,40 @@ bool __vs_anon_fault_ok(struct mm_struct *mm)
 	return false;
 }
 
-/* Locked pages of the context's processes (thread-group leaders). */
-static long vx_memlock_pages(struct vx_info *vxi)
+/* What the context's processes (thread-group leaders) hold, in pages. */
+struct vx_mm_sums {
+	long locked;
+	long anon;
+	long file;
+};
+
+static void vx_mm_sum(struct vx_info *vxi, struct vx_mm_sums *sum)
 {
 	struct task_struct *p;
-	long pages = 0;
 
+	memset(sum, 0, sizeof(*sum));
 	rcu_read_lock();
 	for_each_process(p) {
 		if (READ_ONCE(vs_task(p)->vxi) != vxi)
 			continue;
 		task_lock(p);
-		if (p->mm && !(p->flags & PF_KTHREAD))
-			pages += READ_ONCE(p->mm->locked_vm);
+		if (p->mm && !(p->flags & PF_KTHREAD)) {
+			sum->locked += READ_ONCE(p->mm->locked_vm);
+			sum->anon += get_mm_counter(p->mm, MM_ANONPAGES);
+			sum->file += get_mm_counter(p->mm, MM_FILEPAGES) +
+				     get_mm_counter(p->mm, MM_SHMEMPAGES);
+		}
 		task_unlock(p);
 	}
 	rcu_read_unlock();
-	return pages;
+}
+
+static long vx_memlock_pages(struct vx_info *vxi)
+{
+	struct vx_mm_sums sum;
+
+	vx_mm_sum(vxi, &sum);
+	return sum.locked;
 }
 
 bool __vs_memlock_avail(unsigned long npages)
@@ -153,25 +172,26 @@ bool __vs_memlock_avail(unsigned long npages)
 	return vx_lim_avail(l, npages);
 }
 
-/* current's context, if it shows its memory cgroup as the machine's. */
-static struct vx_info *vs_virt_mem_vxi(void)
-{
-	struct vx_info *vxi = vs_current_vxi();
-
-	if (!vxi || !(READ_ONCE(vxi->flags) & VXF_VIRT_MEM) || !vxi->memcg)
-		return NULL;
-	return vxi;
-}
-
-/*
- * MemTotal is the cgroup's memory.max where that is below the machine's,
- * MemFree what the cgroup has left of it; SwapTotal and SwapFree likewise
- * from memory.swap.max.  Returns whether the memory was replaced.
+/**
+ * vx_virt_mem - a guest's memory cgroup as the machine's memory
+ * @vxi: the guest's context
+ * @si: the machine's memory and swap (si_meminfo(), si_swapinfo())
+ *
+ * With %VXF_VIRT_MEM, MemTotal becomes the cgroup's memory.max where that
+ * is below the machine's, MemFree what the cgroup has left of it;
+ * SwapTotal and SwapFree likewise from memory.swap.max.
+ *
+ * Return: whether the memory was replaced.
  */
-static bool vs_virt_mem(struct vx_info *vxi, struct sysinfo *si)
+bool vx_virt_mem(struct vx_info *vxi, struct sysinfo *si)
 {
-	unsigned long max = vs_memcg_max(vxi), used, swap_used, swap_max;
-	bool mem = max < si->totalram;
+	unsigned long max, used, swap_used, swap_max;
+	bool mem;
+
+	if (!(READ_ONCE(vxi->flags) & VXF_VIRT_MEM) || !vxi->memcg)
+		return false;
+	max = vs_memcg_max(vxi);
+	mem = max < si->totalram;
 
 	if (mem) {
 		used = vs_memcg_usage(vxi);
@@ -190,14 +210,6 @@ static bool vs_virt_mem(struct vx_info *vxi, struct sysinfo *si)
 	return mem;
 }
 
-void __vs_virt_sysinfo(struct sysinfo *si)
-{
-	struct vx_info *vxi = vs_virt_mem_vxi();
-
-	if (vxi)
-		vs_virt_mem(vxi, si);
-}
-
 /*
  * Cached and SReclaimable are the cgroup's page cache and reclaimable
  * slab; MemAvailable is what is free plus what reclaim could give back
@@ -207,10 +219,10 @@ void __vs_virt_sysinfo(struct sysinfo *si)
 void __vs_virt_meminfo(struct sysinfo *si, long *available, long *cached,
 		       unsigned long *sreclaimable)
 {
-	struct vx_info *vxi = vs_virt_mem_vxi();
+	struct vx_info *vxi = vs_current_vxi();
 	unsigned long file, shmem, slab, avail;
 
-	if (!vxi || !vs_virt_mem(vxi, si))
+	if (!vxi || !vx_virt_mem(vxi, si))
 		return;
 	file = vs_memcg_stat(vxi, NR_FILE_PAGES, false);
 	shmem = vs_memcg_stat(vxi, NR_SHMEM, false);
@@ -227,14 +239,27 @@ void __vs_virt_meminfo(struct sysinfo *si, long *available, long *cached,
  * @id: the limit about to be shown
  *
  * RSS, ANON and MAPPED come from the memory cgroup, RSS's hits from its
- * "max" events; VML is summed over the context's processes, which walks
- * them all, so only when VML itself is asked for.
+ * "max" events; without a cgroup (no memory limit), and for VML, they are
+ * summed over the context's processes, which walks them all, so only
+ * when the value itself is asked for.
  */
 void vx_limit_refresh(struct vx_info *vxi, unsigned int id)
 {
 	struct vx_limit *l = vs_lim(vxi, id);
 	long val;
 
+	/* Without a cgroup (no memory limit yet): the processes' pages. */
+	if (!vxi->memcg &&
+	    (id == RLIMIT_RSS || id == VLIMIT_ANON || id == VLIMIT_MAPPED)) {
+		struct vx_mm_sums sum;
+
+		vx_mm_sum(vxi, &sum);
+		val = sum.file;
+		if (id != VLIMIT_MAPPED)
+			val = id == RLIMIT_RSS ? sum.anon + sum.file : sum.anon;
+		vx_lim_add(l, val - atomic_long_read(&l->cur));
+		return;
+	}
 	switch (id) {
 	case RLIMIT_RSS:
 		val = vs_memcg_usage(vxi);

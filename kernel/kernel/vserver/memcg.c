@@ -2,14 +2,17 @@
 /*
  * Linux-VServer - a memory cgroup per context
  *
- * Every context gets its own memory cgroup, "vserver/<xid>" in the cgroup2
- * hierarchy (/sys/fs/cgroup/vserver/<xid> where that is mounted).  It is
- * made with the context, every task that enters the context moves there
- * with its thread group, children inherit it, and it is removed once the
- * context is gone.  So page cache, shmem, tmpfs, socket buffers, kernel
- * memory and swap are charged to the guest that causes them, and the RSS
- * limit is the cgroup's memory.max: a guest over it meets the memory
- * controller's reclaim and OOM killer inside its own cgroup.
+ * A context gets its own memory cgroup, "vserver/<xid>" in the cgroup2
+ * hierarchy (/sys/fs/cgroup/vserver/<xid> where that is mounted), with its
+ * first memory limit (RSS or ANON): the context's tasks move there with
+ * their thread groups, every task that enters the context later follows,
+ * children inherit it, and it is removed once the context is gone.  So
+ * page cache, shmem, tmpfs, socket buffers, kernel memory and swap are
+ * charged to the guest that causes them, and the RSS limit is the
+ * cgroup's memory.max: a guest over it meets the memory controller's
+ * reclaim and OOM killer inside its own cgroup.  A context without a
+ * memory limit has no cgroup: making and removing one costs more than the
+ * rest of a context's life cycle, for nothing to enforce.
  *
  * The kernel makes the cgroup, not the tools: util-vserver's own tools
  * know nothing of it, and a task the host moves in with ctx_migrate must
@@ -25,10 +28,12 @@
 #include <linux/memcontrol.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
+#include <linux/sched/signal.h>
 #include <linux/workqueue.h>
 
 #include "context.h"
 #include "memcg.h"
+#include "task.h"
 
 static struct vfsmount *vs_cg_mnt;
 static struct dentry *vs_cg_top; /* "vserver" */
@@ -133,39 +138,104 @@ static int vs_cg_rmdir(struct dentry *parent, const char *name)
 	return err;
 }
 
+/* A batch of the context's processes not yet in its cgroup, as pids. */
+static int vs_cg_strays(struct vx_info *vxi, pid_t *pids, int max)
+{
+	struct task_struct *p;
+	int n = 0;
+
+	rcu_read_lock();
+	for_each_process(p) {
+		if (n == max)
+			break;
+		if (READ_ONCE(vs_task(p)->vxi) != vxi ||
+		    (p->flags & PF_KTHREAD) ||
+		    mem_cgroup_from_task(p) == vxi->memcg)
+			continue;
+		/* As the writer's pid namespace names it; 0 if it cannot. */
+		pids[n] = task_tgid_vnr(p);
+		if (pids[n])
+			n++;
+	}
+	rcu_read_unlock();
+	return n;
+}
+
+/*
+ * Moves the context's processes into its new cgroup.  A process forked
+ * by one of them before it moved stays behind its parent: the next pass
+ * finds it.
+ */
+static void vs_cg_move_context(struct vx_info *vxi)
+{
+	pid_t pids[32];
+	char val[12];
+	int pass, n, i;
+
+	for (pass = 0; pass < 16; pass++) {
+		n = vs_cg_strays(vxi, pids, ARRAY_SIZE(pids));
+		if (!n)
+			return;
+		for (i = 0; i < n; i++) {
+			snprintf(val, sizeof(val), "%d", pids[i]);
+			/* Gone meanwhile, or a kernel thread: nothing to move. */
+			vs_cg_write_ctx(vxi->xid, "cgroup.procs", val);
+		}
+	}
+	pr_warn("vserver: xid %u: processes left outside its memory cgroup\n",
+		vxi->xid);
+}
+
 /**
- * vs_memcg_create - make the memory cgroup of a new context
- * @vxi: the context, hashed, no task in it yet
+ * vs_memcg_ensure - give a context its memory cgroup, with its tasks
+ * @vxi: the context, about to get a memory limit
  *
  * A directory an earlier context of the same id left (its removal is
  * retried while tasks linger) is taken over with its limits reset.
- * Without the memory controller the context simply has no cgroup.
+ *
+ * Return: 0, or a negative errno: -EINVAL without the memory controller.
  */
-void vs_memcg_create(struct vx_info *vxi)
+int vs_memcg_ensure(struct vx_info *vxi)
 {
 	struct cgroup_subsys_state *css;
 	struct dentry *d;
 	char name[12];
 
 	if (!vs_memcg_available())
-		return;
+		return -EINVAL;
+	if (smp_load_acquire(&vxi->memcg))
+		return 0;
 	snprintf(name, sizeof(name), "%u", vxi->xid);
 	mutex_lock(&vs_cg_mutex);
+	if (vxi->memcg) {
+		mutex_unlock(&vs_cg_mutex);
+		return 0;
+	}
 	d = vs_cg_mkdir(vs_cg_top, name);
 	if (IS_ERR(d)) {
 		mutex_unlock(&vs_cg_mutex);
 		pr_warn_ratelimited("vserver: xid %u: no memory cgroup: %ld\n",
 				    vxi->xid, PTR_ERR(d));
-		return;
+		return PTR_ERR(d);
 	}
 	css = css_tryget_online_from_dir(d, &memory_cgrp_subsys);
 	dput(d);
+	if (IS_ERR(css)) {
+		mutex_unlock(&vs_cg_mutex);
+		return PTR_ERR(css);
+	}
 	vs_cg_write_ctx(vxi->xid, "memory.max", "max");
 	vs_cg_write_ctx(vxi->xid, "memory.high", "max");
 	vs_cg_write_ctx(vxi->xid, "memory.swap.max", "max");
+	/*
+	 * Published before the context's tasks are counted: a task entering
+	 * meanwhile either is counted or finds the cgroup (vs_memcg_enter()).
+	 */
+	smp_store_release(&vxi->memcg, mem_cgroup_from_css(css));
+	smp_mb();
+	vs_cg_move_context(vxi);
 	mutex_unlock(&vs_cg_mutex);
-	if (!IS_ERR(css))
-		vxi->memcg = mem_cgroup_from_css(css);
+	return 0;
 }
 
 /**
@@ -179,7 +249,9 @@ int vs_memcg_enter(struct vx_info *vxi)
 {
 	int err;
 
-	if (!vxi->memcg)
+	/* Pairs with vs_memcg_ensure(): current is in the context now. */
+	smp_mb();
+	if (!smp_load_acquire(&vxi->memcg))
 		return 0;
 	/* "0" is the writer itself: no pid namespace to translate. */
 	err = vs_cg_write_ctx(vxi->xid, "cgroup.procs", "0");

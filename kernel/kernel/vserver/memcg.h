@@ -12,7 +12,7 @@ struct vx_info;
 
 bool vs_memcg_available(void);
 bool vs_memcg_writing(void);
-void vs_memcg_create(struct vx_info *vxi);
+int vs_memcg_ensure(struct vx_info *vxi);
 int vs_memcg_enter(struct vx_info *vxi);
 void vs_memcg_remove(struct vx_info *vxi);
 void vs_memcg_put(struct vx_info *vxi);

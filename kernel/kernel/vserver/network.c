@@ -32,6 +32,7 @@ static DEFINE_XARRAY(nx_ids);
 static DEFINE_MUTEX(nx_create_mutex);
 
 DEFINE_STATIC_KEY_FALSE(vs_net_active);
+static DEFINE_VS_KEY_OFF(vs_net_active_off, vs_net_active);
 /* The diag modules and a modular IPv6 test it too. */
 EXPORT_SYMBOL_GPL(vs_net_active);
 
@@ -124,7 +125,7 @@ static void nx_unhash_work(struct work_struct *work)
 	xa_erase(&nx_ids, nxi->nid);
 	atomic_dec(&nx_global_stats.contexts_active);
 	vs_proc_remove_network(nxi);
-	static_branch_dec(&vs_net_active);
+	vs_key_put(&vs_net_active_off);
 	nx_put(nxi);
 }
 

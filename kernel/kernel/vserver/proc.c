@@ -11,6 +11,7 @@
 #include <linux/init_task.h>
 #include <linux/nsproxy.h>
 #include <linux/proc_fs.h>
+#include <linux/sched/loadavg.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/seq_file.h>
@@ -123,33 +124,25 @@ int vs_proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
 static int vx_cvirt_show(struct seq_file *m, void *v)
 {
 	struct vx_info *vxi = m->private;
-	struct task_struct *g, *p;
-	int threads = 0, running = 0, unintr = 0;
+	struct vx_task_counts c;
 	u64 secs = vxi->created;
 	u32 rem = do_div(secs, NSEC_PER_SEC);
+	unsigned long load[3];
+	int i;
 
-	rcu_read_lock();
-	for_each_process_thread(g, p) {
-		unsigned int state = READ_ONCE(p->__state);
-
-		if (READ_ONCE(vs_task(p)->vxi) != vxi)
-			continue;
-		threads++;
-		running += state == TASK_RUNNING;
-		unintr += (state & TASK_UNINTERRUPTIBLE) &&
-			  !(state & TASK_NOLOAD);
-	}
-	rcu_read_unlock();
-
+	vx_update_load(vxi, &c);
+	for (i = 0; i < 3; i++)
+		load[i] = READ_ONCE(vxi->load[i]) + FIXED_1 / 200;
 	seq_printf(m, "BiasUptime:\t%lu.%02lu\n", (unsigned long)secs,
 		   (unsigned long)(rem / (NSEC_PER_SEC / 100)));
-	seq_printf(m, "nr_threads:\t%d\n", threads);
-	seq_printf(m, "nr_running:\t%d\n", running);
-	seq_printf(m, "nr_unintr:\t%d\n", unintr);
+	seq_printf(m, "nr_threads:\t%d\n", c.threads);
+	seq_printf(m, "nr_running:\t%u\n", c.running);
+	seq_printf(m, "nr_unintr:\t%u\n", c.unintr);
 	seq_printf(m, "nr_onhold:\t%d\n", 0);
-	/* No per-context load average is kept. */
-	seq_printf(m, "load_updates:\t%d\n", 0);
-	seq_printf(m, "loadavg:\t%d.%02d %d.%02d %d.%02d\n", 0, 0, 0, 0, 0, 0);
+	seq_printf(m, "load_updates:\t%u\n", READ_ONCE(vxi->load_updates));
+	seq_printf(m, "loadavg:\t%lu.%02lu %lu.%02lu %lu.%02lu\n",
+		   LOAD_INT(load[0]), LOAD_FRAC(load[0]), LOAD_INT(load[1]),
+		   LOAD_FRAC(load[1]), LOAD_INT(load[2]), LOAD_FRAC(load[2]));
 	seq_printf(m, "total_forks:\t%d\n", atomic_read(&vxi->total_forks));
 	return 0;
 }

@@ -20,6 +20,30 @@
 DEFINE_STATIC_KEY_FALSE(vs_active);
 /* ext4 may be a module: its tagging hook tests the key. */
 EXPORT_SYMBOL_GPL(vs_active);
+DEFINE_VS_KEY_OFF(vs_active_off, vs_active);
+
+void vs_key_off_work(struct work_struct *work)
+{
+	struct vs_key_off *off =
+		container_of(to_delayed_work(work), struct vs_key_off, work);
+	int n = atomic_xchg(&off->pending, 0);
+
+	while (n-- > 0)
+		static_branch_dec(off->key);
+}
+
+/**
+ * vs_key_put - drop a user of a static key, turning it off only later
+ * @off: the key's deferred decrements
+ *
+ * A user that comes meanwhile (static_branch_inc()) keeps the key on
+ * without any patching.  Process context.
+ */
+void vs_key_put(struct vs_key_off *off)
+{
+	atomic_inc(&off->pending);
+	mod_delayed_work(system_wq, &off->work, VS_KEY_OFF_DELAY);
+}
 
 struct lsm_blob_sizes vs_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct vs_task),
