@@ -203,6 +203,7 @@ int vs_memcg_ensure(struct vx_info *vxi)
 
 	if (!vs_memcg_available())
 		return -EINVAL;
+	/* Pairs with the smp_store_release() below: a cgroup ready for use. */
 	if (smp_load_acquire(&vxi->memcg))
 		return 0;
 	snprintf(name, sizeof(name), "%u", vxi->xid);
@@ -232,6 +233,7 @@ int vs_memcg_ensure(struct vx_info *vxi)
 	 * meanwhile either is counted or finds the cgroup (vs_memcg_enter()).
 	 */
 	smp_store_release(&vxi->memcg, mem_cgroup_from_css(css));
+	/* Orders the store above before the reads of the tasks' contexts. */
 	smp_mb();
 	vs_cg_move_context(vxi);
 	mutex_unlock(&vs_cg_mutex);
@@ -251,6 +253,7 @@ int vs_memcg_enter(struct vx_info *vxi)
 
 	/* Pairs with vs_memcg_ensure(): current is in the context now. */
 	smp_mb();
+	/* Pairs with the smp_store_release() of vs_memcg_ensure(). */
 	if (!smp_load_acquire(&vxi->memcg))
 		return 0;
 	/* "0" is the writer itself: no pid namespace to translate. */

@@ -32,9 +32,15 @@ static DEFINE_XARRAY(nx_ids);
 static DEFINE_MUTEX(nx_create_mutex);
 
 DEFINE_STATIC_KEY_FALSE(vs_net_active);
-static DEFINE_VS_KEY_OFF(vs_net_active_off, vs_net_active);
 /* The diag modules and a modular IPv6 test it too. */
 EXPORT_SYMBOL_GPL(vs_net_active);
+
+static struct vs_key_off vs_net_active_off = {
+	.key = &vs_net_active,
+	.pending = ATOMIC_INIT(0),
+	.work = __DELAYED_WORK_INITIALIZER(vs_net_active_off.work,
+					   vs_key_off_work, 0),
+};
 
 /* vs2.3's NXF_INIT_SET with CONFIG_VSERVER_AUTO_LBACK (its default). */
 #define NXF_INIT_SET                                                           \

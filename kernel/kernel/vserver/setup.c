@@ -20,7 +20,12 @@
 DEFINE_STATIC_KEY_FALSE(vs_active);
 /* ext4 may be a module: its tagging hook tests the key. */
 EXPORT_SYMBOL_GPL(vs_active);
-DEFINE_VS_KEY_OFF(vs_active_off, vs_active);
+struct vs_key_off vs_active_off = {
+	.key = &vs_active,
+	.pending = ATOMIC_INIT(0),
+	.work = __DELAYED_WORK_INITIALIZER(vs_active_off.work, vs_key_off_work,
+					   0),
+};
 
 void vs_key_off_work(struct work_struct *work)
 {

@@ -34,14 +34,6 @@ struct vs_key_off {
 
 void vs_key_off_work(struct work_struct *work);
 
-#define DEFINE_VS_KEY_OFF(name, k)                                             \
-	struct vs_key_off name = {                                             \
-		.key = &(k),                                                   \
-		.pending = ATOMIC_INIT(0),                                     \
-		.work = __DELAYED_WORK_INITIALIZER(name.work, vs_key_off_work, \
-						   0),                         \
-	}
-
 void vs_key_put(struct vs_key_off *off);
 
 extern struct vs_key_off vs_active_off;
