@@ -317,7 +317,9 @@ long vc_rlimit_stat(const struct vs_call *call)
 	if (!vx_lim_valid_stat(vc.id))
 		return -EINVAL;
 	l = &call->vxi->limits.res[vc.id];
-	vx_limit_refresh(call->vxi, vc.id);
+	if (vc.id == RLIMIT_RSS || vc.id == VLIMIT_ANON ||
+	    vc.id == VLIMIT_MAPPED || vc.id == RLIMIT_MEMLOCK)
+		vx_limit_refresh(call->vxi);
 	vx_lim_watermarks(l, atomic_long_read(&l->cur));
 	vc.hits = atomic_read(&l->hits);
 	vc.value = atomic_long_read(&l->cur);
@@ -380,10 +382,7 @@ int vx_limit_show(struct seq_file *m, void *v)
 	struct vx_info *vxi = m->private;
 	int i;
 
-	vx_limit_refresh(vxi, RLIMIT_RSS);
-	vx_limit_refresh(vxi, VLIMIT_ANON);
-	vx_limit_refresh(vxi, VLIMIT_MAPPED);
-	vx_limit_refresh(vxi, RLIMIT_MEMLOCK);
+	vx_limit_refresh(vxi);
 	seq_puts(m, "Limit\t current\t     min/max\t\t    soft/hard\t\thits\n");
 	for (i = 0; i < ARRAY_SIZE(vx_limit_rows); i++) {
 		struct vx_limit *l = &vxi->limits.res[vx_limit_rows[i].id];

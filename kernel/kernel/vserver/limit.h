@@ -105,6 +105,6 @@ bool vx_lim_valid_stat(unsigned int id);
 u64 vx_lim_to_user(unsigned long val);
 void vs_files_migrate(struct vx_info *vxi);
 bool vx_virt_mem(struct vx_info *vxi, struct sysinfo *si);
-void vx_limit_refresh(struct vx_info *vxi, unsigned int id);
+void vx_limit_refresh(struct vx_info *vxi);
 
 #endif /* _VSERVER_LIMIT_H */

@@ -122,6 +122,12 @@ bool __vs_anon_fault_ok(struct mm_struct *mm)
 	return false;
 }
 
+/* A derived value: the counter follows what was summed or read. */
+static void vx_lim_track(struct vx_limit *l, long val)
+{
+	vx_lim_add(l, val - atomic_long_read(&l->cur));
+}
+
 /* What the context's processes (thread-group leaders) hold, in pages. */
 struct vx_mm_sums {
 	long locked;
@@ -168,7 +174,7 @@ bool __vs_memlock_avail(unsigned long npages)
 	l = vs_lim(vxi, RLIMIT_MEMLOCK);
 	if (READ_ONCE(l->hard) == RLIM_INFINITY)
 		return true;
-	vx_lim_add(l, vx_memlock_pages(vxi) - atomic_long_read(&l->cur));
+	vx_lim_track(l, vx_memlock_pages(vxi));
 	return vx_lim_avail(l, npages);
 }
 
@@ -234,51 +240,34 @@ void __vs_virt_meminfo(struct sysinfo *si, long *available, long *cached,
 }
 
 /**
- * vx_limit_refresh - bring a derived memory value up to date
+ * vx_limit_refresh - bring the derived memory values up to date
  * @vxi: the context
- * @id: the limit about to be shown
  *
- * RSS, ANON and MAPPED come from the memory cgroup, RSS's hits from its
- * "max" events; without a cgroup (no memory limit), and for VML, they are
- * summed over the context's processes, which walks them all, so only
- * when the value itself is asked for.
+ * One walk over the context's processes gives VML, and RSS, ANON and
+ * MAPPED while the context has no memory cgroup; with one, those three
+ * and RSS's hits (its "max" events) come from the cgroup.  Called only
+ * when a memory value is read.
  */
-void vx_limit_refresh(struct vx_info *vxi, unsigned int id)
+void vx_limit_refresh(struct vx_info *vxi)
 {
-	struct vx_limit *l = vs_lim(vxi, id);
-	long val;
+	struct vx_limit *rss = vs_lim(vxi, RLIMIT_RSS);
+	struct vx_mm_sums sum;
 
-	/* Without a cgroup (no memory limit yet): the processes' pages. */
-	if (!vxi->memcg &&
-	    (id == RLIMIT_RSS || id == VLIMIT_ANON || id == VLIMIT_MAPPED)) {
-		struct vx_mm_sums sum;
-
-		vx_mm_sum(vxi, &sum);
-		val = sum.file;
-		if (id != VLIMIT_MAPPED)
-			val = id == RLIMIT_RSS ? sum.anon + sum.file : sum.anon;
-		vx_lim_add(l, val - atomic_long_read(&l->cur));
+	vx_mm_sum(vxi, &sum);
+	vx_lim_track(vs_lim(vxi, RLIMIT_MEMLOCK), sum.locked);
+	if (!vxi->memcg) {
+		vx_lim_track(rss, sum.anon + sum.file);
+		vx_lim_track(vs_lim(vxi, VLIMIT_ANON), sum.anon);
+		vx_lim_track(vs_lim(vxi, VLIMIT_MAPPED), sum.file);
 		return;
 	}
-	switch (id) {
-	case RLIMIT_RSS:
-		val = vs_memcg_usage(vxi);
-		atomic_set(&l->hits, vs_memcg_max_events(vxi) -
-					     READ_ONCE(vxi->rss_events_base));
-		break;
-	case VLIMIT_ANON:
-		val = vs_memcg_stat(vxi, NR_ANON_MAPPED, true);
-		break;
-	case VLIMIT_MAPPED:
-		val = vs_memcg_stat(vxi, NR_FILE_MAPPED, true);
-		break;
-	case RLIMIT_MEMLOCK:
-		val = vx_memlock_pages(vxi);
-		break;
-	default:
-		return;
-	}
-	vx_lim_add(l, val - atomic_long_read(&l->cur));
+	vx_lim_track(rss, vs_memcg_usage(vxi));
+	atomic_set(&rss->hits,
+		   vs_memcg_max_events(vxi) - READ_ONCE(vxi->rss_events_base));
+	vx_lim_track(vs_lim(vxi, VLIMIT_ANON),
+		     vs_memcg_stat(vxi, NR_ANON_MAPPED, true));
+	vx_lim_track(vs_lim(vxi, VLIMIT_MAPPED),
+		     vs_memcg_stat(vxi, NR_FILE_MAPPED, false));
 }
 
 #if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)
