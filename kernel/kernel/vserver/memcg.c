@@ -81,39 +81,10 @@ static int vs_cg_write_ctx(u32 xid, const char *file, const char *val)
 }
 
 /*
- * A directory below @parent: made unless it exists, then looked up again,
- * since kernfs leaves the dentry of a mkdir negative.
+ * Makes (@make) or removes the directory @name below @parent, as the
+ * kernel; one that already exists, or is already gone, is left alone.
  */
-static struct dentry *vs_cg_mkdir(struct dentry *parent, const char *name)
-{
-	struct inode *dir = d_inode(parent);
-	const struct cred *old;
-	struct dentry *d;
-	int err;
-
-	err = mnt_want_write(vs_cg_mnt);
-	if (err)
-		return ERR_PTR(err);
-	old = override_creds(vs_cg_cred);
-	inode_lock_nested(dir, I_MUTEX_PARENT);
-	d = lookup_one_len(name, parent, strlen(name));
-	if (!IS_ERR(d) && d_is_negative(d)) {
-		err = vfs_mkdir(&nop_mnt_idmap, dir, d, 0755);
-		dput(d);
-		d = err ? ERR_PTR(err) :
-			  lookup_one_len(name, parent, strlen(name));
-	}
-	inode_unlock(dir);
-	revert_creds(old);
-	mnt_drop_write(vs_cg_mnt);
-	if (!IS_ERR(d) && d_is_negative(d)) {
-		dput(d);
-		d = ERR_PTR(-ENOENT);
-	}
-	return d;
-}
-
-static int vs_cg_rmdir(struct dentry *parent, const char *name)
+static int vs_cg_dir(struct dentry *parent, const char *name, bool make)
 {
 	struct inode *dir = d_inode(parent);
 	const struct cred *old;
@@ -129,13 +100,33 @@ static int vs_cg_rmdir(struct dentry *parent, const char *name)
 	if (IS_ERR(d)) {
 		err = PTR_ERR(d);
 	} else {
-		err = d_is_negative(d) ? 0 : vfs_rmdir(&nop_mnt_idmap, dir, d);
+		if (make && d_is_negative(d))
+			err = vfs_mkdir(&nop_mnt_idmap, dir, d, 0755);
+		else if (!make && !d_is_negative(d))
+			err = vfs_rmdir(&nop_mnt_idmap, dir, d);
 		dput(d);
 	}
 	inode_unlock(dir);
 	revert_creds(old);
 	mnt_drop_write(vs_cg_mnt);
 	return err;
+}
+
+/* The directory, looked up afresh: kernfs leaves a mkdir's dentry negative. */
+static struct dentry *vs_cg_mkdir(struct dentry *parent, const char *name)
+{
+	struct dentry *d;
+	int err;
+
+	err = vs_cg_dir(parent, name, true);
+	if (err)
+		return ERR_PTR(err);
+	d = lookup_one_len_unlocked(name, parent, strlen(name));
+	if (!IS_ERR(d) && d_is_negative(d)) {
+		dput(d);
+		d = ERR_PTR(-ENOENT);
+	}
+	return d;
 }
 
 /* A batch of the context's processes not yet in its cgroup, as pids. */
@@ -284,7 +275,7 @@ static void vs_cg_remove_work(struct work_struct *work)
 	/* A new context of this id has taken the directory over. */
 	again = vx_lookup(r->xid);
 	if (!again)
-		err = vs_cg_rmdir(vs_cg_top, name);
+		err = vs_cg_dir(vs_cg_top, name, false);
 	mutex_unlock(&vs_cg_mutex);
 	if (again)
 		vx_put(again);
