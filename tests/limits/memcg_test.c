@@ -599,6 +599,58 @@ TEST(tasks_of_a_context_live_in_its_memory_cgroup)
 	cgroot_release();
 }
 
+/* Paths a guest tries to write to leave its cgroup or lift its limit. */
+static char cg_max_path[PATH_MAX], cg_root_procs[PATH_MAX];
+
+/* Opens @path for writing; the errno, 0 if it opened. */
+static int open_for_write(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static void guest_writes_cgroupfs(int fd)
+{
+	int errs[2] = { open_for_write(cg_max_path),
+			open_for_write(cg_root_procs) };
+
+	if (write(fd, errs, sizeof(errs)) != sizeof(errs))
+		_exit(3);
+	for (;;)
+		pause();
+}
+
+/* A guest that sees cgroupfs neither lifts its limit nor moves out. */
+TEST(a_guest_cannot_write_its_cgroup)
+{
+	const uint32_t xid = 570;
+	int errs[2] = { -1, -1 };
+	pid_t pid;
+
+	ASSERT_NE(NULL, cgroot());
+	ASSERT_EQ(0, vs_create_persistent_ctx(xid));
+	ASSERT_EQ(0, set_limit(xid, RLIMIT_RSS, CRLIM_KEEP, 16384));
+	ASSERT_EQ(0,
+		  cg_path(xid, "memory.max", cg_max_path, sizeof(cg_max_path)));
+	snprintf(cg_root_procs, sizeof(cg_root_procs), "%s/cgroup.procs",
+		 cgroot());
+	/* Positive control: the host opens both. */
+	EXPECT_EQ(0, open_for_write(cg_max_path));
+	EXPECT_EQ(0, open_for_write(cg_root_procs));
+	pid = start_in_ctx(xid, guest_writes_cgroupfs, errs, sizeof(errs));
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(EACCES, errs[0]);
+	EXPECT_EQ(EACCES, errs[1]);
+	EXPECT_STREQ("67108864", cg_value(xid, "memory.max"));
+	stop_ctx(xid, pid);
+	EXPECT_EQ(0, end_ctx(xid));
+	cgroot_release();
+}
+
 TEST(rss_limit_is_the_cgroup_limit)
 {
 	const uint32_t xid = 562;
