@@ -225,5 +225,4 @@ TEST_CASE("limit values: what is refused", "[limit]") {
         INFO("value '" << bad << "'");
         CHECK_FALSE(parse_limit_value(bad).has_value());
     }
-    CHECK(vserver::invalid_limit_message("10x") == "Can not parse limit '10x'");
 }

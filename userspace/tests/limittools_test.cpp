@@ -273,6 +273,10 @@ TEST_CASE("vlimit: the program and its arguments", "[vlimit]") {
     CHECK(plain.mask == 0U);
 }
 
+TEST_CASE("vlimit: the message for a bad value is util-vserver's", "[vlimit]") {
+    CHECK(vserver::invalid_limit_message("10x") == "Can not parse limit '10x'");
+}
+
 TEST_CASE("vlimit: bad command lines give one line and 255", "[vlimit]") {
     CHECK(vlimit_refused({"vlimit", "--nproc", "10x"}).message == "Can not parse limit '10x'");
     CHECK(vlimit_refused({"vlimit", "-S", "--nofile", "-1"}).message == "Can not parse limit '-1'");

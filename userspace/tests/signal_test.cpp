@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // ctx_kill and wait_exit: bytes sent, the retry rule for EINTR/EAGAIN
-// (util-vserver's vwait), and vwait's status lines and exit codes.
+// (util-vserver's vwait).
 
 #include "fake_syscall.hpp"
 #include "signal.hpp"
@@ -13,8 +13,6 @@
 #include <cerrno>
 #include <csignal>
 
-using vserver::WaitOutcome;
-using vserver::WaitStatus;
 using vserver::test::Bytes;
 using vserver::test::FakeSyscall;
 
@@ -117,21 +115,4 @@ TEST_CASE("wait_exit returns other errors at once", "[signal]") {
     CHECK(r.error().message == "vc_wait_exit: No such process (ESRCH)");
     CHECK(fake.calls.size() == 1);
     CHECK(asked == 0);
-}
-
-TEST_CASE("vwait status lines", "[signal]") {
-    WaitOutcome finished{WaitStatus::finished, {0x01234567, 0}, 0};
-    CHECK(vserver::format_wait_status(finished) == "FINISHED 19088743 0\n");
-    WaitOutcome negative{WaitStatus::finished, {-1, 255}, 0};
-    CHECK(vserver::format_wait_status(negative) == "FINISHED -1 255\n");
-    CHECK(vserver::format_wait_status({WaitStatus::killed, {}, 0}) == "KILLED\n");
-    CHECK(vserver::format_wait_status({WaitStatus::timeout, {}, 0}) == "TIMEOUT\n");
-    CHECK(vserver::format_wait_status({WaitStatus::error, {}, ESRCH}) == "ERROR 3\n");
-}
-
-TEST_CASE("vwait exit codes are util-vserver's", "[signal]") {
-    CHECK(vserver::wait_status_exit_code(WaitStatus::finished) == 0);
-    CHECK(vserver::wait_status_exit_code(WaitStatus::killed) == 1);
-    CHECK(vserver::wait_status_exit_code(WaitStatus::timeout) == 2);
-    CHECK(vserver::wait_status_exit_code(WaitStatus::error) == 127);
 }

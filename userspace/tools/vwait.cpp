@@ -4,6 +4,7 @@
 // result goes to --status-fd as one line and into the exit status.
 
 #include "cli.hpp"
+#include "contexttools.hpp"
 #include "signal.hpp"
 
 #include <cerrno>

@@ -96,6 +96,10 @@ std::size_t append_limit(std::string &buf, std::size_t at, bool present, std::ui
 
 } // namespace
 
+std::string invalid_limit_message(std::string_view text) {
+    return "Can not parse limit " + cli::quote(text);
+}
+
 Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
     static const std::vector<option> options = [] {
         std::vector<option> o{

@@ -18,6 +18,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vserver {
@@ -37,6 +38,9 @@ struct VlimitArgs {
     std::uint32_t mask = 0;                     // bit n: limit n is to be set
     int command = 0;                            // index of the program (argc: none)
 };
+
+// "Can not parse limit '<text>'" (util-vserver's message for a bad value).
+std::string invalid_limit_message(std::string_view text);
 
 // vlimit [--xid|-c <xid>] [-nd] [-a|--all] [[-MSH] --(<resource>|<nr>) <value>]*
 //        [--dir <path> [--missingok]] [--] [<program> <args>*]

@@ -87,9 +87,6 @@ std::string limit_label(std::uint32_t id);
 // anything else, a sign or a value above 2^64-1.
 std::optional<std::uint64_t> parse_limit_value(std::string_view text) noexcept;
 
-// "Can not parse limit '<text>'" (util-vserver's message).
-std::string invalid_limit_message(std::string_view text);
-
 } // namespace vserver
 
 #endif // VSERVER_LIMIT_HPP

@@ -5,8 +5,6 @@
 
 #include "limit.hpp"
 
-#include "cli.hpp"
-
 #include <vserver/limit.h>
 #include <vserver/limit_cmd.h>
 
@@ -203,10 +201,6 @@ std::optional<std::uint64_t> parse_limit_value(std::string_view text) noexcept {
         if (std::isspace(static_cast<unsigned char>(text[pos])) == 0)
             return std::nullopt;
     return value * factor;
-}
-
-std::string invalid_limit_message(std::string_view text) {
-    return "Can not parse limit " + cli::quote(text);
 }
 
 } // namespace vserver

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // Signalling a context (VCMD_ctx_kill) and waiting for its end
-// (VCMD_wait_exit), plus the status report of vwait.
+// (VCMD_wait_exit).
 
 #ifndef VSERVER_SIGNAL_HPP
 #define VSERVER_SIGNAL_HPP
@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <string>
 
 namespace vserver {
 
@@ -29,26 +28,6 @@ struct ExitInfo {
 // otherwise that answer is returned as the error.
 Result<ExitInfo> wait_exit(std::uint32_t xid, const std::function<bool()> &keep_waiting = {},
                            Syscall &sys = kernel_syscall());
-
-// How vwait ended, and the exit status util-vserver's vwait uses for it.
-enum class WaitStatus {
-    finished, // the context is gone (exit 0)
-    killed,   // timeout, and --terminate killed it (exit 1)
-    timeout,  // timeout (exit 2)
-    error,    // wait_exit failed (exit 127)
-};
-
-struct WaitOutcome {
-    WaitStatus status = WaitStatus::error;
-    ExitInfo info;  // for finished
-    int errnum = 0; // for error
-};
-
-// The line vwait writes to --status-fd: "FINISHED <reboot_cmd> <exit_code>",
-// "KILLED", "TIMEOUT" or "ERROR <errno>", each ending in a newline.
-std::string format_wait_status(const WaitOutcome &outcome);
-
-int wait_status_exit_code(WaitStatus status) noexcept;
 
 } // namespace vserver
 
