@@ -8,7 +8,7 @@
 
 #include "switch.h"
 
-/* context.c */
+/* context_cmd.c */
 long vc_ctx_create_v0(const struct vs_call *call);
 long vc_ctx_create(const struct vs_call *call);
 long vc_ctx_migrate_v0(const struct vs_call *call);
@@ -17,16 +17,6 @@ long vc_ctx_migrate_spectator(const struct vs_call *call);
 long vc_task_xid(const struct vs_call *call);
 long vc_vx_info(const struct vs_call *call);
 long vc_ctx_stat(const struct vs_call *call);
-long vc_tag_migrate(const struct vs_call *call);
-long vc_task_tag(const struct vs_call *call);
-long vc_add_dlimit(const struct vs_call *call);
-long vc_rem_dlimit(const struct vs_call *call);
-long vc_set_dlimit(const struct vs_call *call);
-long vc_get_dlimit(const struct vs_call *call);
-long vc_get_iattr(const struct vs_call *call);
-long vc_set_iattr(const struct vs_call *call);
-long vc_fget_iattr(const struct vs_call *call);
-long vc_fset_iattr(const struct vs_call *call);
 long vc_get_cflags(const struct vs_call *call);
 long vc_set_cflags(const struct vs_call *call);
 long vc_get_ccaps(const struct vs_call *call);
@@ -38,11 +28,27 @@ long vc_set_umask(const struct vs_call *call);
 long vc_get_wmask(const struct vs_call *call);
 long vc_set_wmask(const struct vs_call *call);
 
+/* tag_cmd.c */
+long vc_tag_migrate(const struct vs_call *call);
+long vc_task_tag(const struct vs_call *call);
+
+/* dlimit.c */
+long vc_add_dlimit(const struct vs_call *call);
+long vc_rem_dlimit(const struct vs_call *call);
+long vc_set_dlimit(const struct vs_call *call);
+long vc_get_dlimit(const struct vs_call *call);
+
+/* inode_cmd.c */
+long vc_get_iattr(const struct vs_call *call);
+long vc_set_iattr(const struct vs_call *call);
+long vc_fget_iattr(const struct vs_call *call);
+long vc_fset_iattr(const struct vs_call *call);
+
 /* cvirt.c */
 long vc_set_vhi_name(const struct vs_call *call);
 long vc_get_vhi_name(const struct vs_call *call);
 
-/* limit.c */
+/* limit_cmd.c */
 long vc_get_rlimit(const struct vs_call *call);
 long vc_set_rlimit(const struct vs_call *call);
 long vc_get_rlimit_mask(const struct vs_call *call);
@@ -50,7 +56,7 @@ long vc_rlimit_stat(const struct vs_call *call);
 long vc_reset_hits(const struct vs_call *call);
 long vc_reset_minmax(const struct vs_call *call);
 
-/* network.c */
+/* network_cmd.c */
 long vc_net_create_v0(const struct vs_call *call);
 long vc_net_create(const struct vs_call *call);
 long vc_net_migrate(const struct vs_call *call);
@@ -68,7 +74,7 @@ long vc_net_rem_ipv4_v1(const struct vs_call *call);
 long vc_net_add_ipv4(const struct vs_call *call);
 long vc_net_rem_ipv4(const struct vs_call *call);
 
-/* signal.c */
+/* signal_cmd.c */
 long vc_ctx_kill(const struct vs_call *call);
 long vc_wait_exit(const struct vs_call *call);
 

@@ -1,37 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Linux-VServer - security contexts (struct vx_info)
+ * Linux-VServer - security contexts (struct vx_info): the object
  */
 
 #ifndef _VSERVER_CONTEXT_H
 #define _VSERVER_CONTEXT_H
 
-#include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/mutex.h>
-#include <linux/proc_fs.h>
-#include <linux/rcupdate.h>
-#include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
-#include <linux/workqueue.h>
 #include <uapi/vserver/context.h>
 #include <uapi/vserver/cvirt_cmd.h>
 
 #include "limit.h"
+#include "object.h"
 
 struct mem_cgroup;
-struct seq_file;
+struct proc_dir_entry;
 struct uts_namespace;
 
 /**
  * struct vx_info - a security context
- * @xid: the context id, 2..65535
- * @usecnt: references: the id table's while hashed, one per task blob
- *	pointing here, one per lookup in progress
- * @tasks: claims: one per task counted in the context, plus one while
- *	%VXF_PERSISTENT is set; the context is unhashed when it drops to 0
- *	and can never be claimed again
+ * @obj: id, references, claims (object.h); first, so that vx_of(NULL)
+ *	is NULL
  * @lock: serialises read-modify-write of @flags, @ccaps, @bcaps, @umask,
  *	@wmask and @name
  * @flags: VXF_* flags
@@ -50,7 +43,6 @@ struct uts_namespace;
  *	read and cleared under @lock, used with a reference of one's own
  * @unhashed: set once the id is free again; wait_exit waits for it
  * @exit_wq: wait_exit sleepers, woken when the context is unhashed
- * @unhash_work: unhashes from process context when @tasks reaches 0
  * @proc_dir: /proc/virtual/<xid>
  * @load_lock: serialises updates of @load and @load_last
  * @load: the context's load averages (1, 5, 15 minutes), fixed point
@@ -63,9 +55,7 @@ struct uts_namespace;
  * @rcu: frees the object after readers of task blobs are done
  */
 struct vx_info {
-	u32 xid;
-	refcount_t usecnt;
-	atomic_t tasks;
+	struct vs_object obj;
 	spinlock_t lock; /* serialises the masked updates below */
 	u64 flags;
 	u64 ccaps;
@@ -82,7 +72,6 @@ struct vx_info {
 	struct uts_namespace *uts;
 	bool unhashed;
 	wait_queue_head_t exit_wq;
-	struct work_struct unhash_work;
 	struct proc_dir_entry *proc_dir;
 	struct mutex load_lock; /* serialises the load update */
 	unsigned long load[3];
@@ -93,25 +82,69 @@ struct vx_info {
 	struct rcu_head rcu;
 };
 
-/**
- * struct vx_global_stats - counters shown in /proc/virtual/status
- * @contexts_total: context objects allocated and not yet freed
- * @contexts_active: contexts that can be looked up by id
- */
-struct vx_global_stats {
-	atomic_t contexts_total;
-	atomic_t contexts_active;
-};
+static_assert(offsetof(struct vx_info, obj) == 0);
 
-extern struct vx_global_stats vx_global_stats;
+/* The hashed security contexts; its counters are /proc/virtual/status. */
+extern struct vs_object_table vx_table;
 
 /* The full bounding set of a new context: every capability, CAP_CONTEXT. */
 #define VX_BCAPS_FULL (~0ULL)
 
-struct vx_info *vx_lookup(u32 xid);
-struct vx_info *vx_get(struct vx_info *vxi);
-void vx_put(struct vx_info *vxi);
-bool vx_claim(struct vx_info *vxi);
+struct vx_info *vx_alloc(u32 xid, u64 flags, const struct vs_object_ops *ops);
+void __vx_free(struct vx_info *vxi);
+
+static inline struct vx_info *vx_of(struct vs_object *obj)
+{
+	return container_of_const(obj, struct vx_info, obj);
+}
+
+/* Is @xid a valid id for a new context?  0 is the host, 1 the spectator. */
+static inline bool vx_valid_id(u32 xid)
+{
+	return xid >= VX_ID_MIN && xid <= VX_ID_MAX;
+}
+
+static inline struct vx_info *vx_get(struct vx_info *vxi)
+{
+	refcount_inc(&vxi->obj.usecnt);
+	return vxi;
+}
+
+/* Safe in any context, including RCU callbacks. */
+static inline void vx_put(struct vx_info *vxi)
+{
+	if (refcount_dec_and_test(&vxi->obj.usecnt))
+		__vx_free(vxi);
+}
+
+/* The hashed context @xid, referenced, or NULL. */
+static inline struct vx_info *vx_lookup(u32 xid)
+{
+	struct vs_object *obj = vs_object_lookup(&vx_table, xid);
+
+	return obj ? vx_of(obj) : NULL;
+}
+
+static inline bool vx_is_hashed(const struct vx_info *vxi)
+{
+	return vs_object_is_hashed(&vxi->obj);
+}
+
+static inline bool vx_claim(struct vx_info *vxi)
+{
+	return vs_object_claim(&vxi->obj);
+}
+
+static inline void vx_release(struct vx_info *vxi)
+{
+	vs_object_release(&vxi->obj);
+}
+
+/* Which flag bits a set_cflags may change (%VXF_ONE_TIME). */
+static inline u64 vx_flags_mask(u64 cur, u64 mask)
+{
+	return vs_one_time_mask(cur, mask, VXF_ONE_TIME);
+}
 
 /*
  * Past the setup phase ("vcontext --endsetup") a context's tasks hold no
@@ -134,36 +167,5 @@ static inline bool vx_cap_allowed(const struct vx_info *vxi, int cap)
 	return !vxi ||
 	       (cap >= 0 && cap < 64 && (READ_ONCE(vxi->bcaps) & BIT_ULL(cap)));
 }
-
-void vx_release(struct vx_info *vxi);
-long vx_kill_all(struct vx_info *vxi, int sig, pid_t spare);
-bool vx_is_hashed(const struct vx_info *vxi);
-
-u64 vs_one_time_mask(u64 cur, u64 mask, u64 one_time);
-u64 vx_flags_mask(u64 cur, u64 mask);
-u64 vx_masked_update(u64 old, u64 new, u64 mask);
-bool vx_valid_id(u32 xid);
-
-/**
- * struct vx_task_counts - a context's tasks, counted at one moment
- * @threads: its tasks, threads included
- * @running: those runnable
- * @unintr: those in uninterruptible sleep that count as load
- */
-struct vx_task_counts {
-	int threads;
-	unsigned int running;
-	unsigned int unintr;
-};
-
-void vx_count_tasks(struct vx_info *vxi, struct vx_task_counts *c);
-void vx_update_load(struct vx_info *vxi, struct vx_task_counts *c);
-int vx_uts_create(struct vx_info *vxi);
-int vx_uts_enter(struct vx_info *vxi);
-void vx_uts_release(struct vx_info *vxi);
-
-int vx_limit_show(struct seq_file *m, void *v);
-int vs_proc_add_context(struct vx_info *vxi);
-void vs_proc_remove_context(struct vx_info *vxi);
 
 #endif /* _VSERVER_CONTEXT_H */

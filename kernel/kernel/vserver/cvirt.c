@@ -30,6 +30,8 @@
 
 #include "cmds.h"
 #include "context.h"
+#include "cvirt.h"
+#include "mm.h"
 #include "task.h"
 
 /**
@@ -212,7 +214,7 @@ void vx_count_tasks(struct vx_info *vxi, struct vx_task_counts *c)
 	for_each_process_thread(g, p) {
 		unsigned int state = READ_ONCE(p->__state);
 
-		if (READ_ONCE(vs_task(p)->vxi) != vxi)
+		if (vs_task_vxi(p) != vxi)
 			continue;
 		c->threads++;
 		/* A reader in the context counts itself out: it runs to read. */

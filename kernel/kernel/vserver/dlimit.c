@@ -3,7 +3,7 @@
  * Linux-VServer - disk limits per (filesystem, tag)
  *
  * A disk limit is the project quota of the tag on a tagged filesystem:
- * the tag is the inode's project id (tag.c), the quota subsystem counts
+ * the tag is the inode's project id (fs.c), the quota subsystem counts
  * usage exactly and keeps it, with the limits, in the filesystem's quota
  * inode, so nothing is lost over an unmount or a reboot and repquota -P
  * and setquota -P see the same numbers as vdlimit.  The mapping:
@@ -33,6 +33,7 @@
 #include <uapi/vserver/dlimit_cmd.h>
 
 #include "cmds.h"
+#include "compat.h"
 #include "dlimit.h"
 #include "task.h"
 
@@ -282,22 +283,6 @@ static int vs_dlimit_may_change(const struct path *path)
 		return -EROFS;
 	return 0;
 }
-
-/* i386: a 4-byte pointer. */
-struct vcmd_ctx_dlimit_base_v0_x32 {
-	compat_uptr_t name;
-	u32 flags;
-};
-
-struct vcmd_ctx_dlimit_v0_x32 {
-	compat_uptr_t name;
-	u32 space_used;
-	u32 space_total;
-	u32 inodes_used;
-	u32 inodes_total;
-	u32 reserved;
-	u32 flags;
-} __packed;
 
 static int vs_dlimit_base_in(const void __user *data, const char __user **name)
 {

@@ -146,7 +146,7 @@ int vs_reboot(unsigned int cmd)
 	action = vs_reboot_action(cmd);
 	if (!action)
 		return -EINVAL;
-	if (vs_call_helper(action, vxi->xid, cmd))
+	if (vs_call_helper(action, vxi->obj.id, cmd))
 		return -EPERM;
 	WRITE_ONCE(vxi->reboot_cmd, cmd);
 	if (vs_reboot_ends_guest(cmd) &&

@@ -22,6 +22,7 @@
 #include <uapi/vserver/network.h>
 
 #include "context.h"
+#include "fs.h"
 #include "inet.h"
 #include "network.h"
 #include "setup.h"
@@ -451,7 +452,7 @@ bool __vs_sk_visible(const struct sock *sk)
 
 	if (sk_fullsock(sk)) {
 		nxi = vs_sock(sk)->nxi;
-		return nx_nid_sees(viewer, nxi ? nxi->nid : NX_ID_HOST);
+		return nx_nid_sees(viewer, nxi ? nxi->obj.id : NX_ID_HOST);
 	}
 	if (viewer == NX_ID_SPECTATOR)
 		return true;

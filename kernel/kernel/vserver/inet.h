@@ -6,6 +6,7 @@
 #ifndef _VSERVER_INET_H
 #define _VSERVER_INET_H
 
+#include <linux/init.h>
 #include <net/sock.h>
 
 #include "setup.h"
@@ -33,5 +34,7 @@ static inline struct vs_sock *vs_sock(const struct sock *sk)
 }
 
 int nx_map_bind_v4(const struct nx_info *nxi, __be32 addr, __be32 *mapped);
+
+void __init vs_add_inet_hooks(void);
 
 #endif /* _VSERVER_INET_H */

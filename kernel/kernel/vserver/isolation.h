@@ -50,6 +50,4 @@ static inline bool vs_xid_controls(u32 actor, u32 target)
 	return actor < VX_ID_MIN || actor == target;
 }
 
-void __init vs_add_isolation_hooks(void);
-
 #endif /* _VSERVER_ISOLATION_H */

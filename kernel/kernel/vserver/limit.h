@@ -13,15 +13,9 @@
 #define _VSERVER_LIMIT_H
 
 #include <linux/atomic.h>
-#include <linux/fs.h>
 #include <linux/resource.h>
 #include <linux/types.h>
 #include <uapi/vserver/limit.h>
-
-#include "setup.h"
-
-struct sysinfo;
-struct vx_info;
 
 /**
  * struct vx_limit - one resource of one context
@@ -49,50 +43,6 @@ struct vx_limits {
 	struct vx_limit res[NUM_LIMITS];
 };
 
-/**
- * struct vs_file - per-file state, the LSM file blob
- * @vxi: the context charged for this struct file (FILES), referenced;
- *	NULL if nobody was charged
- */
-struct vs_file {
-	struct vx_info *vxi;
-};
-
-/**
- * struct vs_ipc - per SysV object state, the LSM ipc blob
- * @vxi: the context charged, referenced; NULL if none
- * @id: the limit @n is charged to (%VLIMIT_SHMEM, %VLIMIT_NSEMS)
- * @n: pages or semaphores charged
- *
- * A semaphore array with @vxi set is also charged one %VLIMIT_SEMARY.
- */
-struct vs_ipc {
-	struct vx_info *vxi;
-	unsigned int id;
-	unsigned long n;
-};
-
-/**
- * struct vs_inode - per-inode state, the LSM inode blob
- * @vxi: the context charged for what the inode holds, referenced: a
- *	POSIX message queue, or a socket reserved by accept()
- * @lim_id: the limit charged (%RLIMIT_MSGQUEUE, %VLIMIT_NSOCK)
- * @charged: how much, given back when the inode is freed
- * @iattr: %IATTR_BARRIER, %IATTR_IXUNLINK and %IATTR_COW as kept in the
- *	security.vserver xattr, read the first time they are needed (inode.c)
- */
-struct vs_inode {
-	struct vx_info *vxi;
-	unsigned int lim_id;
-	unsigned long charged;
-	u32 iattr;
-};
-
-static inline struct vs_inode *vs_inode(const struct inode *inode)
-{
-	return inode->i_security + vs_blob_sizes.lbs_inode;
-}
-
 void vx_limits_init(struct vx_limits *lims);
 bool vx_lim_exceeds(unsigned long cur, long n, unsigned long hard);
 bool vx_lim_charge(struct vx_limit *l, long n);
@@ -100,11 +50,7 @@ bool vx_lim_avail(struct vx_limit *l, long n);
 void vx_lim_add(struct vx_limit *l, long n);
 void vx_lim_set(struct vx_limit *l, u64 soft, u64 hard);
 void vx_lim_reset_minmax(struct vx_limit *l);
-bool vx_lim_valid_set(unsigned int id);
-bool vx_lim_valid_stat(unsigned int id);
+void vx_lim_watermarks(struct vx_limit *l, long val);
 u64 vx_lim_to_user(unsigned long val);
-void vs_files_migrate(struct vx_info *vxi);
-bool vx_virt_mem(struct vx_info *vxi, struct sysinfo *si);
-void vx_limit_refresh(struct vx_info *vxi);
 
 #endif /* _VSERVER_LIMIT_H */

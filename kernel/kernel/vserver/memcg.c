@@ -139,8 +139,7 @@ static int vs_cg_strays(struct vx_info *vxi, pid_t *pids, int max)
 	for_each_process(p) {
 		if (n == max)
 			break;
-		if (READ_ONCE(vs_task(p)->vxi) != vxi ||
-		    (p->flags & PF_KTHREAD) ||
+		if (vs_task_vxi(p) != vxi || (p->flags & PF_KTHREAD) ||
 		    mem_cgroup_from_task(p) == vxi->memcg)
 			continue;
 		/* As the writer's pid namespace names it; 0 if it cannot. */
@@ -170,11 +169,11 @@ static void vs_cg_move_context(struct vx_info *vxi)
 		for (i = 0; i < n; i++) {
 			snprintf(val, sizeof(val), "%d", pids[i]);
 			/* Gone meanwhile, or a kernel thread: nothing to move. */
-			vs_cg_write_ctx(vxi->xid, "cgroup.procs", val);
+			vs_cg_write_ctx(vxi->obj.id, "cgroup.procs", val);
 		}
 	}
 	pr_warn("vserver: xid %u: processes left outside its memory cgroup\n",
-		vxi->xid);
+		vxi->obj.id);
 }
 
 /**
@@ -197,7 +196,7 @@ int vs_memcg_ensure(struct vx_info *vxi)
 	/* Pairs with the smp_store_release() below: a cgroup ready for use. */
 	if (smp_load_acquire(&vxi->memcg))
 		return 0;
-	snprintf(name, sizeof(name), "%u", vxi->xid);
+	snprintf(name, sizeof(name), "%u", vxi->obj.id);
 	mutex_lock(&vs_cg_mutex);
 	if (vxi->memcg) {
 		mutex_unlock(&vs_cg_mutex);
@@ -207,7 +206,7 @@ int vs_memcg_ensure(struct vx_info *vxi)
 	if (IS_ERR(d)) {
 		mutex_unlock(&vs_cg_mutex);
 		pr_warn_ratelimited("vserver: xid %u: no memory cgroup: %ld\n",
-				    vxi->xid, PTR_ERR(d));
+				    vxi->obj.id, PTR_ERR(d));
 		return PTR_ERR(d);
 	}
 	css = css_tryget_online_from_dir(d, &memory_cgrp_subsys);
@@ -216,9 +215,9 @@ int vs_memcg_ensure(struct vx_info *vxi)
 		mutex_unlock(&vs_cg_mutex);
 		return PTR_ERR(css);
 	}
-	vs_cg_write_ctx(vxi->xid, "memory.max", "max");
-	vs_cg_write_ctx(vxi->xid, "memory.high", "max");
-	vs_cg_write_ctx(vxi->xid, "memory.swap.max", "max");
+	vs_cg_write_ctx(vxi->obj.id, "memory.max", "max");
+	vs_cg_write_ctx(vxi->obj.id, "memory.high", "max");
+	vs_cg_write_ctx(vxi->obj.id, "memory.swap.max", "max");
 	/*
 	 * Published before the context's tasks are counted: a task entering
 	 * meanwhile either is counted or finds the cgroup (vs_memcg_enter()).
@@ -248,10 +247,10 @@ int vs_memcg_enter(struct vx_info *vxi)
 	if (!smp_load_acquire(&vxi->memcg))
 		return 0;
 	/* "0" is the writer itself: no pid namespace to translate. */
-	err = vs_cg_write_ctx(vxi->xid, "cgroup.procs", "0");
+	err = vs_cg_write_ctx(vxi->obj.id, "cgroup.procs", "0");
 	if (err)
 		pr_warn_ratelimited("vserver: xid %u: cgroup.procs: %d\n",
-				    vxi->xid, err);
+				    vxi->obj.id, err);
 	return err;
 }
 
@@ -305,16 +304,9 @@ void vs_memcg_remove(struct vx_info *vxi)
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return;
-	r->xid = vxi->xid;
+	r->xid = vxi->obj.id;
 	INIT_DELAYED_WORK(&r->work, vs_cg_remove_work);
 	schedule_delayed_work(&r->work, 0);
-}
-
-/* The context is freed: drop the reference to its memory cgroup. */
-void vs_memcg_put(struct vx_info *vxi)
-{
-	if (vxi->memcg)
-		css_put(&vxi->memcg->css);
 }
 
 static void vs_cg_pages(char *buf, size_t len, unsigned long pages)
@@ -347,14 +339,14 @@ int vs_memcg_set_rss(struct vx_info *vxi, unsigned long soft,
 	if (!vxi->memcg)
 		return -EINVAL;
 	vs_cg_pages(val, sizeof(val), hard);
-	err = vs_cg_write_ctx(vxi->xid, "memory.max", val);
+	err = vs_cg_write_ctx(vxi->obj.id, "memory.max", val);
 	if (!err) {
 		vs_cg_pages(val, sizeof(val), soft);
-		err = vs_cg_write_ctx(vxi->xid, "memory.high", val);
+		err = vs_cg_write_ctx(vxi->obj.id, "memory.high", val);
 	}
 	if (!err) {
 		vs_cg_pages(val, sizeof(val), hard);
-		err = vs_cg_write_ctx(vxi->xid, "memory.swap.max", val);
+		err = vs_cg_write_ctx(vxi->obj.id, "memory.swap.max", val);
 		/* A kernel without swap has no swap to bound. */
 		if (err == -ENOENT)
 			err = 0;

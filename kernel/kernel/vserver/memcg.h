@@ -15,7 +15,6 @@ bool vs_memcg_writing(void);
 int vs_memcg_ensure(struct vx_info *vxi);
 int vs_memcg_enter(struct vx_info *vxi);
 void vs_memcg_remove(struct vx_info *vxi);
-void vs_memcg_put(struct vx_info *vxi);
 int vs_memcg_set_rss(struct vx_info *vxi, unsigned long soft,
 		     unsigned long hard);
 unsigned long vs_memcg_usage(struct vx_info *vxi);

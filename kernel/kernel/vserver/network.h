@@ -1,19 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Linux-VServer - network contexts (struct nx_info)
+ * Linux-VServer - network contexts (struct nx_info): the object and its
+ * addresses
  */
 
 #ifndef _VSERVER_NETWORK_H
 #define _VSERVER_NETWORK_H
 
-#include <linux/atomic.h>
-#include <linux/proc_fs.h>
 #include <linux/rcupdate.h>
-#include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
-#include <linux/workqueue.h>
 #include <uapi/vserver/network.h>
+
+#include "object.h"
+
+struct proc_dir_entry;
 
 /**
  * struct nx_addr_v4 - one IPv4 entry of a network context
@@ -48,56 +49,84 @@ struct nx_v4_set {
 
 /**
  * struct nx_info - a network context
- * @nid: the id, 2..65535
- * @usecnt: references: the id table's, one per task blob and socket blob
- *	pointing here, one per lookup in progress
- * @tasks: claims: one per task counted in the context, plus one while
- *	%NXF_PERSISTENT is set; the context is unhashed when it drops to 0
+ * @obj: id, references, claims (object.h); first, so that nx_of(NULL)
+ *	is NULL
  * @lock: serialises writers of @flags, @ncaps, @v4, @v4_bcast, @v4_lback
  * @flags: NXF_* flags
  * @ncaps: NXC_* capabilities
  * @v4: the IPv4 addresses (RCU)
  * @v4_bcast: the broadcast address the context may use
  * @v4_lback: the context's own loopback address
- * @unhash_work: unhashes from process context when @tasks reaches 0
  * @proc_dir: /proc/virtnet/<nid>
  * @rcu: frees the object after readers of task and socket blobs are done
  */
 struct nx_info {
-	u32 nid;
-	refcount_t usecnt;
-	atomic_t tasks;
+	struct vs_object obj;
 	spinlock_t lock; /* serialises the writers listed above */
 	u64 flags;
 	u64 ncaps;
 	struct nx_v4_set __rcu *v4;
 	__be32 v4_bcast;
 	__be32 v4_lback;
-	struct work_struct unhash_work;
 	struct proc_dir_entry *proc_dir;
 	struct rcu_head rcu;
 };
 
-/**
- * struct nx_global_stats - counters shown in /proc/virtnet/status
- * @contexts_total: network context objects allocated and not yet freed
- * @contexts_active: network contexts that can be looked up by id
- */
-struct nx_global_stats {
-	atomic_t contexts_total;
-	atomic_t contexts_active;
-};
+static_assert(offsetof(struct nx_info, obj) == 0);
 
-extern struct nx_global_stats nx_global_stats;
+/* The hashed network contexts; its counters are /proc/virtnet/status. */
+extern struct vs_object_table nx_table;
 
-bool nx_valid_id(u32 nid);
+struct nx_info *nx_alloc(u32 nid, u64 flags, const struct vs_object_ops *ops);
+void __nx_free(struct nx_info *nxi);
+
+static inline struct nx_info *nx_of(struct vs_object *obj)
+{
+	return container_of_const(obj, struct nx_info, obj);
+}
+
+static inline bool nx_valid_id(u32 nid)
+{
+	return nid >= NX_ID_MIN && nid <= NX_ID_MAX;
+}
+
+static inline struct nx_info *nx_get(struct nx_info *nxi)
+{
+	refcount_inc(&nxi->obj.usecnt);
+	return nxi;
+}
+
+/* Safe in any context, including RCU callbacks (socket frees). */
+static inline void nx_put(struct nx_info *nxi)
+{
+	if (refcount_dec_and_test(&nxi->obj.usecnt))
+		__nx_free(nxi);
+}
+
+/* The hashed network context @nid, referenced, or NULL. */
+static inline struct nx_info *nx_lookup(u32 nid)
+{
+	struct vs_object *obj = vs_object_lookup(&nx_table, nid);
+
+	return obj ? nx_of(obj) : NULL;
+}
+
+static inline bool nx_is_hashed(const struct nx_info *nxi)
+{
+	return vs_object_is_hashed(&nxi->obj);
+}
+
+static inline bool nx_claim(struct nx_info *nxi)
+{
+	return vs_object_claim(&nxi->obj);
+}
+
+static inline void nx_release(struct nx_info *nxi)
+{
+	vs_object_release(&nxi->obj);
+}
+
 __be32 nx_default_lback(u32 nid);
-struct nx_info *nx_lookup(u32 nid);
-struct nx_info *nx_get(struct nx_info *nxi);
-void nx_put(struct nx_info *nxi);
-bool nx_claim(struct nx_info *nxi);
-void nx_release(struct nx_info *nxi);
-bool nx_is_hashed(const struct nx_info *nxi);
 
 /*
  * Does a reader of network context @viewer see a socket of @owner in
@@ -109,10 +138,9 @@ static inline bool nx_nid_sees(u32 viewer, u32 owner)
 	return viewer == NX_ID_SPECTATOR || viewer == owner;
 }
 
+int nx_v4_add(struct nx_info *nxi, struct nx_addr_v4 a);
+int nx_v4_remove(struct nx_info *nxi, struct nx_addr_v4 a);
 bool nx_v4_addr_match(const struct nx_addr_v4 *a, __be32 addr, u16 tmask);
 bool nx_v4_addr_in(const struct nx_info *nxi, __be32 addr, u16 tmask);
-
-int vs_proc_add_network(struct nx_info *nxi);
-void vs_proc_remove_network(struct nx_info *nxi);
 
 #endif /* _VSERVER_NETWORK_H */

@@ -21,7 +21,11 @@
 #include <uapi/vserver/switch.h>
 
 #include "context.h"
+#include "cvirt.h"
+#include "limit.h"
+#include "mm.h"
 #include "network.h"
+#include "proc.h"
 #include "task.h"
 #include "vci.h"
 
@@ -39,10 +43,8 @@ static int vs_info_show(struct seq_file *m, void *v)
 
 static int vs_status_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "#CTotal:\t%d\n",
-		   atomic_read(&vx_global_stats.contexts_total));
-	seq_printf(m, "#CActive:\t%d\n",
-		   atomic_read(&vx_global_stats.contexts_active));
+	seq_printf(m, "#CTotal:\t%d\n", atomic_read(&vx_table.total));
+	seq_printf(m, "#CActive:\t%d\n", atomic_read(&vx_table.active));
 	/*
 	 * vs2.3 counted every nsproxy, fs, mnt, uts, ipc, user and pid
 	 * namespace in the system with core patches.  We show those held by
@@ -61,7 +63,7 @@ static int vx_info_show(struct seq_file *m, void *v)
 {
 	struct vx_info *vxi = m->private;
 
-	seq_printf(m, "ID:\t%d\n", vxi->xid);
+	seq_printf(m, "ID:\t%d\n", vxi->obj.id);
 	seq_printf(m, "Info:\t%p\n", vxi);
 	seq_printf(m, "Init:\t%d\n", READ_ONCE(vxi->initpid));
 	/* No OOM badness bias: the OOM killer's own oom_score_adj rules. */
@@ -75,8 +77,8 @@ static int vx_status_show(struct seq_file *m, void *v)
 	struct vx_info *vxi = m->private;
 	u64 bcaps = READ_ONCE(vxi->bcaps);
 
-	seq_printf(m, "UseCnt:\t%d\n", refcount_read(&vxi->usecnt));
-	seq_printf(m, "Tasks:\t%d\n", atomic_read(&vxi->tasks));
+	seq_printf(m, "UseCnt:\t%d\n", refcount_read(&vxi->obj.usecnt));
+	seq_printf(m, "Tasks:\t%d\n", atomic_read(&vxi->obj.tasks));
 	seq_printf(m, "Flags:\t%016llx\n", READ_ONCE(vxi->flags));
 	/* The bounding set as 32-bit words, high word first. */
 	seq_printf(m, "BCaps:\t%08x%08x\n", upper_32_bits(bcaps),
@@ -106,7 +108,7 @@ int vs_proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
 	seq_printf(m, "XID:\t%d\n", vs_task_xid(task));
 	/* The task's reference keeps vxi; RCU covers a racing migration. */
 	rcu_read_lock();
-	vxi = READ_ONCE(vs_task(task)->vxi);
+	vxi = vs_task_vxi(task);
 	if (vxi) {
 		u64 bcaps = READ_ONCE(vxi->bcaps);
 
@@ -117,6 +119,51 @@ int vs_proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
 		seq_printf(m, "CIPid:\t%d\n", READ_ONCE(vxi->initpid));
 	}
 	rcu_read_unlock();
+	return 0;
+}
+
+/* Rows of /proc/virtual/<xid>/limit, in Linux-VServer's order. */
+static const struct {
+	const char *name;
+	unsigned int id;
+} vx_limit_rows[] = {
+	{ "PROC", RLIMIT_NPROC },    { "VM", RLIMIT_AS },
+	{ "VML", RLIMIT_MEMLOCK },   { "RSS", RLIMIT_RSS },
+	{ "ANON", VLIMIT_ANON },     { "RMAP", VLIMIT_MAPPED },
+	{ "FILES", RLIMIT_NOFILE },  { "OFD", VLIMIT_OPENFD },
+	{ "LOCKS", RLIMIT_LOCKS },   { "SOCK", VLIMIT_NSOCK },
+	{ "MSGQ", RLIMIT_MSGQUEUE }, { "SHM", VLIMIT_SHMEM },
+	{ "SEMA", VLIMIT_SEMARY },   { "SEMS", VLIMIT_NSEMS },
+	{ "DENT", VLIMIT_DENTRY },
+};
+
+/* Limits print as in vs2.3: "no limit" is -1. */
+static long long vx_lim_show_val(unsigned long val)
+{
+	return val == RLIM_INFINITY ? -1LL : (long long)val;
+}
+
+/* /proc/virtual/<xid>/limit, refreshed from the processes or the cgroup. */
+static int vx_limit_show(struct seq_file *m, void *v)
+{
+	struct vx_info *vxi = m->private;
+	int i;
+
+	vx_limit_refresh(vxi);
+	seq_puts(m, "Limit\t current\t     min/max\t\t    soft/hard\t\thits\n");
+	for (i = 0; i < ARRAY_SIZE(vx_limit_rows); i++) {
+		struct vx_limit *l = &vxi->limits.res[vx_limit_rows[i].id];
+		long cur = atomic_long_read(&l->cur);
+
+		vx_lim_watermarks(l, cur);
+		seq_printf(m, "%s:\t%8ld\t%8ld/%8ld\t%8lld/%8lld\t%6d\n",
+			   vx_limit_rows[i].name, cur,
+			   atomic_long_read(&l->rmin),
+			   atomic_long_read(&l->rmax),
+			   vx_lim_show_val(READ_ONCE(l->soft)),
+			   vx_lim_show_val(READ_ONCE(l->hard)),
+			   atomic_read(&l->hits));
+	}
 	return 0;
 }
 
@@ -157,7 +204,7 @@ int vs_proc_add_context(struct vx_info *vxi)
 {
 	char name[12];
 
-	snprintf(name, sizeof(name), "%u", vxi->xid);
+	snprintf(name, sizeof(name), "%u", vxi->obj.id);
 	vxi->proc_dir = proc_mkdir_data(name, 0555, proc_virtual, vxi);
 	if (!vxi->proc_dir)
 		return -ENOMEM;
@@ -186,10 +233,8 @@ void vs_proc_remove_context(struct vx_info *vxi)
 /* /proc/virtnet/status */
 static int nx_global_status_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "#CTotal:\t%d\n",
-		   atomic_read(&nx_global_stats.contexts_total));
-	seq_printf(m, "#CActive:\t%d\n",
-		   atomic_read(&nx_global_stats.contexts_active));
+	seq_printf(m, "#CTotal:\t%d\n", atomic_read(&nx_table.total));
+	seq_printf(m, "#CActive:\t%d\n", atomic_read(&nx_table.active));
 	return 0;
 }
 
@@ -209,7 +254,7 @@ static int nx_info_show(struct seq_file *m, void *v)
 	const struct nx_v4_set *set;
 	unsigned int i;
 
-	seq_printf(m, "ID:\t%d\n", nxi->nid);
+	seq_printf(m, "ID:\t%d\n", nxi->obj.id);
 	seq_printf(m, "Info:\t%p\n", nxi);
 	seq_printf(m, "Bcast:\t%pI4\n", &bcast);
 	seq_printf(m, "Lback:\t%pI4\n", &lback);
@@ -229,8 +274,8 @@ static int nx_status_show(struct seq_file *m, void *v)
 {
 	struct nx_info *nxi = m->private;
 
-	seq_printf(m, "UseCnt:\t%d\n", refcount_read(&nxi->usecnt));
-	seq_printf(m, "Tasks:\t%d\n", atomic_read(&nxi->tasks));
+	seq_printf(m, "UseCnt:\t%d\n", refcount_read(&nxi->obj.usecnt));
+	seq_printf(m, "Tasks:\t%d\n", atomic_read(&nxi->obj.tasks));
 	seq_printf(m, "Flags:\t%016llx\n", READ_ONCE(nxi->flags));
 	seq_printf(m, "NCaps:\t%016llx\n", READ_ONCE(nxi->ncaps));
 	return 0;
@@ -246,7 +291,7 @@ int vs_proc_add_network(struct nx_info *nxi)
 {
 	char name[12];
 
-	snprintf(name, sizeof(name), "%u", nxi->nid);
+	snprintf(name, sizeof(name), "%u", nxi->obj.id);
 	nxi->proc_dir = proc_mkdir_data(name, 0555, proc_virtnet, nxi);
 	if (!nxi->proc_dir)
 		return -ENOMEM;
@@ -282,7 +327,7 @@ int vs_proc_pid_ninfo(struct seq_file *m, struct pid_namespace *ns,
 
 	seq_printf(m, "NID:\t%d\n", vs_task_nid(task));
 	rcu_read_lock();
-	nxi = READ_ONCE(vs_task(task)->nxi);
+	nxi = vs_task_nxi(task);
 	if (nxi) {
 		__be32 bcast = READ_ONCE(nxi->v4_bcast);
 		__be32 lback = READ_ONCE(nxi->v4_lback);

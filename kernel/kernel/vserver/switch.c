@@ -9,6 +9,7 @@
  */
 
 #include <linux/bsearch.h>
+#include <linux/build_bug.h>
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/errno.h>
@@ -27,11 +28,59 @@
 #include <uapi/vserver/switch.h>
 
 #include "cmds.h"
+#include "compat.h"
 #include "context.h"
 #include "network.h"
 #include "switch.h"
 #include "task.h"
 #include "vci.h"
+
+/*
+ * The argument structs are util-vserver's ABI (vs2.3's layouts): a size
+ * that changes breaks admins' tools.  Each is pinned here for x86_64 and,
+ * through compat.h where the layout differs, for i386.
+ */
+#define VS_ABI(name, size) BUILD_BUG_ON(sizeof(struct name) != (size))
+#define VS_ABI_COMPAT(name, size, name32, size32) \
+	do {                                      \
+		VS_ABI(name, size);               \
+		VS_ABI(name32, size32);           \
+	} while (0)
+
+static inline void build_check_abi(void)
+{
+	VS_ABI(vcmd_bcaps, 16);
+	VS_ABI(vcmd_ctx_caps_v1, 16);
+	VS_ABI(vcmd_ctx_create, 8);
+	VS_ABI_COMPAT(vcmd_ctx_dlimit_base_v0, 16, vcmd_ctx_dlimit_base_v0_x32,
+		      8);
+	VS_ABI_COMPAT(vcmd_ctx_dlimit_v0, 32, vcmd_ctx_dlimit_v0_x32, 28);
+	VS_ABI(vcmd_ctx_fiattr_v0, 12);
+	VS_ABI(vcmd_ctx_flags_v0, 16);
+	VS_ABI_COMPAT(vcmd_ctx_iattr_v1, 24, vcmd_ctx_iattr_v1_x32, 16);
+	VS_ABI(vcmd_ctx_kill_v0, 8);
+	VS_ABI(vcmd_ctx_migrate, 8);
+	VS_ABI(vcmd_ctx_rlimit_mask_v0, 12);
+	VS_ABI_COMPAT(vcmd_ctx_rlimit_v0, 32, vcmd_ctx_rlimit_v0_x32, 28);
+	VS_ABI(vcmd_ctx_stat_v0, 8);
+	VS_ABI(vcmd_net_addr_ipv4_v1, 12);
+	VS_ABI(vcmd_net_addr_ipv4_v2, 16);
+	VS_ABI(vcmd_net_addr_ipv6_v1, 40);
+	VS_ABI(vcmd_net_addr_v0, 36);
+	VS_ABI(vcmd_net_caps_v0, 16);
+	VS_ABI(vcmd_net_create, 8);
+	VS_ABI(vcmd_net_flags_v0, 16);
+	VS_ABI(vcmd_nx_info_v0, 4);
+	VS_ABI(vcmd_rlimit_stat_v0, 32);
+	VS_ABI(vcmd_umask, 16);
+	VS_ABI(vcmd_vhi_name_v0, 72);
+	VS_ABI(vcmd_vx_info_v0, 8);
+	VS_ABI(vcmd_wait_exit_v0, 8);
+	VS_ABI(vcmd_wmask, 16);
+}
+
+#undef VS_ABI_COMPAT
+#undef VS_ABI
 
 static long vc_get_version(const struct vs_call *call)
 {
@@ -207,7 +256,7 @@ static struct vx_info *vs_target_vx(u32 id)
 	if (id <= VX_ID_SPECTATOR)
 		return NULL;
 	/* A guest sees no context but its own (vs2.3 let it read any). */
-	if (own && own->xid != id)
+	if (own && own->obj.id != id)
 		return NULL;
 	return vx_lookup(id);
 }
@@ -224,7 +273,7 @@ static struct nx_info *vs_target_nx(u32 id)
 		return own ? nx_get(own) : NULL;
 	if (id <= NX_ID_SPECTATOR)
 		return NULL;
-	if (vs_task_xid(current) != VX_ID_HOST && (!own || own->nid != id))
+	if (vs_task_xid(current) != VX_ID_HOST && (!own || own->obj.id != id))
 		return NULL;
 	return nx_lookup(id);
 }
@@ -301,6 +350,7 @@ SYSCALL_DEFINE3(vserver, u32, cmd, u32, id, void __user *, data)
 	const struct vs_cmd *c;
 	int err;
 
+	build_check_abi();
 	c = vs_cmd_find(cmd);
 	if (!c) {
 		pr_debug("unimplemented VCMD_%02d_%d[%d]\n", VC_CATEGORY(cmd),

@@ -26,8 +26,8 @@ static void vs_sock_ids(const struct sock *sk, u32 *xid, u32 *nid)
 	const struct vx_info *vxi = vs_sock(sk)->vxi;
 	const struct nx_info *nxi = vs_sock(sk)->nxi;
 
-	*xid = vxi ? vxi->xid : VX_ID_HOST;
-	*nid = nxi ? nxi->nid : NX_ID_HOST;
+	*xid = vxi ? vxi->obj.id : VX_ID_HOST;
+	*nid = nxi ? nxi->obj.id : NX_ID_HOST;
 }
 
 /* The same for current: the spectator finds what the host finds. */

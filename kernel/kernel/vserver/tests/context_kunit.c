@@ -2,7 +2,7 @@
 /*
  * Linux-VServer - KUnit tests of context ids, flag arithmetic and counts
  *
- * Included at the end of context.c so that static functions stay static.
+ * Included at the end of context_cmd.c so that static functions stay static.
  */
 
 #include <kunit/test.h>
@@ -54,51 +54,53 @@ static void vx_test_flags(struct kunit *test)
 	const struct vx_flags_case *t = test->param_value;
 	u64 mask = vx_flags_mask(t->cur, t->mask);
 
-	KUNIT_EXPECT_EQ(test, vx_masked_update(t->cur, t->set, mask),
+	KUNIT_EXPECT_EQ(test, vs_masked_update(t->cur, t->set, mask),
 			t->expected);
 }
 
 static void vx_test_masked_update(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, vx_masked_update(0xf0, 0x0f, 0x00), 0xf0ULL);
-	KUNIT_EXPECT_EQ(test, vx_masked_update(0xf0, 0x0f, 0xff), 0x0fULL);
-	KUNIT_EXPECT_EQ(test, vx_masked_update(0xf0, 0x0f, 0x3c), 0xccULL);
+	KUNIT_EXPECT_EQ(test, vs_masked_update(0xf0, 0x0f, 0x00), 0xf0ULL);
+	KUNIT_EXPECT_EQ(test, vs_masked_update(0xf0, 0x0f, 0xff), 0x0fULL);
+	KUNIT_EXPECT_EQ(test, vs_masked_update(0xf0, 0x0f, 0x3c), 0xccULL);
 }
 
 static void vx_test_counts(struct kunit *test)
 {
-	struct vx_info *vxi = vx_alloc(4242, VXF_INIT_SET);
-	int total = atomic_read(&vx_global_stats.contexts_total);
+	struct vx_info *vxi = vx_alloc(4242, VXF_INIT_SET, &vx_ops);
+	int total = atomic_read(&vx_table.total);
 
 	KUNIT_ASSERT_NOT_NULL(test, vxi);
 	/* Born with the creating command's claim and the table's ref. */
-	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->tasks), 1);
-	KUNIT_EXPECT_EQ(test, refcount_read(&vxi->usecnt), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->obj.tasks), 1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&vxi->obj.usecnt), 1);
 	KUNIT_EXPECT_EQ(test, vxi->bcaps, VX_BCAPS_FULL);
 	KUNIT_EXPECT_TRUE(test, vx_is_hashed(vxi));
 
 	KUNIT_EXPECT_TRUE(test, vx_claim(vxi));
-	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->tasks), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->obj.tasks), 2);
 	KUNIT_EXPECT_PTR_EQ(test, vx_get(vxi), vxi);
-	KUNIT_EXPECT_EQ(test, refcount_read(&vxi->usecnt), 2);
+	KUNIT_EXPECT_EQ(test, refcount_read(&vxi->obj.usecnt), 2);
 	vx_put(vxi);
 
 	/* Persistent takes a claim when set and gives it back when cleared. */
-	vx_persistent_changed(vxi, 0, VXF_PERSISTENT);
-	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->tasks), 3);
-	vx_persistent_changed(vxi, VXF_PERSISTENT, VXF_PERSISTENT);
-	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->tasks), 3);
-	vx_persistent_changed(vxi, VXF_PERSISTENT, 0);
-	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->tasks), 2);
+	vs_object_persistent_changed(&vxi->obj, 0, VXF_PERSISTENT,
+				     VXF_PERSISTENT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->obj.tasks), 3);
+	vs_object_persistent_changed(&vxi->obj, VXF_PERSISTENT, VXF_PERSISTENT,
+				     VXF_PERSISTENT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->obj.tasks), 3);
+	vs_object_persistent_changed(&vxi->obj, VXF_PERSISTENT, 0,
+				     VXF_PERSISTENT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vxi->obj.tasks), 2);
 
 	/* Once the last claim is gone, nothing can claim it again. */
-	atomic_set(&vxi->tasks, 0);
+	atomic_set(&vxi->obj.tasks, 0);
 	KUNIT_EXPECT_FALSE(test, vx_is_hashed(vxi));
 	KUNIT_EXPECT_FALSE(test, vx_claim(vxi));
 
 	vx_put(vxi);
-	KUNIT_EXPECT_EQ(test, atomic_read(&vx_global_stats.contexts_total),
-			total - 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vx_table.total), total - 1);
 }
 
 static void vx_test_lookup_absent(struct kunit *test)

@@ -27,7 +27,7 @@ static struct nx_info *vs_test_nx(struct kunit *test, u32 nid, u64 flags,
 	set->count = n;
 	if (n)
 		memcpy(set->addr, entries, n * sizeof(*entries));
-	nxi->nid = nid;
+	nxi->obj.id = nid;
 	nxi->flags = flags;
 	nxi->v4_bcast = htonl(INADDR_BROADCAST);
 	nxi->v4_lback = nx_default_lback(nid);

@@ -2,7 +2,7 @@
 /*
  * Linux-VServer - KUnit tests of who sees and signals whom
  *
- * Included at the end of isolation.c.
+ * Included at the end of task.c.
  */
 
 #include <kunit/test.h>

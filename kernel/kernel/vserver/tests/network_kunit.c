@@ -71,7 +71,8 @@ static void nx_test_addr_match(struct kunit *test)
 
 static void nx_test_add_remove(struct kunit *test)
 {
-	struct nx_info *nxi = nx_alloc(42, NXF_SINGLE_IP | NXF_LBACK_REMAP);
+	struct nx_info *nxi =
+		nx_alloc(42, NXF_SINGLE_IP | NXF_LBACK_REMAP, NULL);
 	struct nx_addr_v4 a = { .ip = { IP(192, 0, 2, 1) },
 				.mask = IP(255, 255, 255, 0),
 				.type = NXA_TYPE_ADDR };

@@ -1,33 +1,165 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Linux-VServer - inode attributes: get/set_iattr, the barrier, iunlink
+ * Linux-VServer - files and inodes: tags, attributes, the barrier, and
+ * the limits a file, its descriptors and its locks count in
  *
- * IATTR_TAG is the inode's tag (tag.c) and IATTR_IMMUTABLE the
+ * Tags.  On a filesystem mounted with "tag" (SB_I_VS_TAGGED; ext4 keeps
+ * the tag as the inode's project id), a new inode carries the tag of the
+ * task that creates it: its context's xid, 0 on the host, or what
+ * tag_migrate set.  A task of a context may use only inodes of its own
+ * tag and of tag 0 (the host's, shared with every guest); the host and
+ * the spectator use all.
+ *
+ * Attributes.  IATTR_TAG is the inode's tag and IATTR_IMMUTABLE the
  * filesystem's own immutable flag, both read and written as fileattr.
  * IATTR_BARRIER, IATTR_IXUNLINK and IATTR_COW are kept in the xattr
  * security.vserver, a little-endian u32, so that they persist and travel
  * with cp -a, rsync -X and tar --xattrs run on the host.  Only the host
  * writes that xattr.  Its bits are cached in the inode blob the first
  * time a guest needs them, and again whenever the xattr changes.
+ *
+ * Limits.  Every struct file counts in FILES, every descriptor in OFD,
+ * every lock record in LOCKS, each in the context it was charged to.
  */
 
+#include <linux/bitmap.h>
 #include <linux/compat.h>
 #include <linux/dcache.h>
+#include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fileattr.h>
+#include <linux/filelock.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
 #include <linux/mount.h>
-#include <linux/namei.h>
+#include <linux/quota.h>
 #include <linux/vserver.h>
+#include <linux/vserver_limit.h>
 #include <linux/xattr.h>
 #include <uapi/vserver/inode_cmd.h>
 
-#include "cmds.h"
-#include "limit.h"
-#include "setup.h"
-#include "tag.h"
+#include "fs.h"
+#include "host.h"
 #include "task.h"
+
+/* Tags ------------------------------------------------------------------- */
+
+u32 __vs_current_tag(void)
+{
+	return vs_task_tag(current);
+}
+EXPORT_SYMBOL_GPL(__vs_current_tag);
+
+/**
+ * vs_inode_tag - the tag of an inode on a tagged filesystem
+ * @inode: the inode
+ *
+ * Reads the project id through the filesystem's quota operations; that
+ * only reads a field, so it is safe in RCU path walk.
+ *
+ * Return: the tag, or 0 when the filesystem cannot say.
+ */
+u32 vs_inode_tag(struct inode *inode)
+{
+	const struct dquot_operations *ops = inode->i_sb->dq_op;
+	kprojid_t projid;
+
+	if (!ops || !ops->get_projid || ops->get_projid(inode, &projid))
+		return 0;
+	return from_kprojid(&init_user_ns, projid);
+}
+
+/* Whether current, a task of a context, may use @inode. */
+static bool vs_tag_permitted(struct inode *inode)
+{
+	u32 tag;
+
+	if (!(inode->i_sb->s_iflags & SB_I_VS_TAGGED))
+		return true;
+	if (vs_task_xid(current) < VX_ID_MIN)
+		return true;
+	tag = vs_inode_tag(inode);
+	return !tag || tag == vs_task_tag(current);
+}
+
+/**
+ * vs_tag_check - may current use @inode, by its tag?
+ * @inode: the inode, or NULL (nothing to check)
+ *
+ * Return: 0, or -EACCES for a task of a context and an inode of another
+ * context's tag.
+ */
+int vs_tag_check(struct inode *inode)
+{
+	if (!static_branch_unlikely(&vs_active) || !inode)
+		return 0;
+	return vs_tag_permitted(inode) ? 0 : -EACCES;
+}
+
+/*
+ * Changes by name, which check only the directory's permission: another
+ * guest's file in a shared directory is not unlinked, renamed, linked or
+ * changed either.  (stat stays allowed.)
+ */
+static int vs_hook_inode_link(struct dentry *old_dentry, struct inode *dir,
+			      struct dentry *new_dentry)
+{
+	return vs_tag_check(d_inode(old_dentry));
+}
+
+static int vs_hook_inode_unlink(struct inode *dir, struct dentry *dentry)
+{
+	return vs_tag_check(d_inode(dentry));
+}
+
+static int vs_hook_inode_rename(struct inode *old_dir,
+				struct dentry *old_dentry,
+				struct inode *new_dir,
+				struct dentry *new_dentry)
+{
+	return vs_tag_check(d_inode(old_dentry)) ?:
+		       vs_tag_check(d_inode(new_dentry));
+}
+
+static int vs_hook_inode_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
+				 struct iattr *attr)
+{
+	return vs_tag_check(d_inode(dentry));
+}
+
+/*
+ * Every path component and every open comes here (MAY_NOT_BLOCK under
+ * RCU walk).  Another guest's inode is refused as a permission failure,
+ * and so are a barrier (below) and a guest's write to a file of the
+ * machine (host.c).
+ */
+static int vs_hook_inode_permission(struct inode *inode, int mask)
+{
+	if (!static_branch_unlikely(&vs_active))
+		return 0;
+	if (!vs_tag_permitted(inode))
+		return -EACCES;
+	return vs_barrier_check(inode, mask) ?:
+		       vs_machine_write_denied(inode, mask);
+}
+
+/*
+ * The project id is the tag: a guest owning a file could otherwise move
+ * it out of its tag, and out of its disk limit, with FS_IOC_FSSETXATTR
+ * (chattr -p).  The immutable flag needs CAP_LINUX_IMMUTABLE anyway.
+ */
+static int vs_hook_file_ioctl(struct file *file, unsigned int cmd,
+			      unsigned long arg)
+{
+	if (cmd != FS_IOC_FSSETXATTR || !static_branch_unlikely(&vs_active))
+		return 0;
+	if (vs_task_xid(current) < VX_ID_MIN ||
+	    !(file_inode(file)->i_sb->s_iflags & SB_I_VS_TAGGED))
+		return 0;
+	return -EPERM;
+}
+
+/* Attributes and the barrier --------------------------------------------- */
 
 static const char vs_xattr[] = XATTR_SECURITY_PREFIX "vserver";
 
@@ -194,7 +326,7 @@ static int vs_xattr_write_permitted(const void *value, size_t size)
 	return 0;
 }
 
-/* Another guest's inode keeps its xattrs too (tag.c). */
+/* Another guest's inode keeps its xattrs too (its tag, above). */
 static int vs_hook_inode_setxattr(struct mnt_idmap *idmap,
 				  struct dentry *dentry, const char *name,
 				  const void *value, size_t size, int flags)
@@ -232,67 +364,13 @@ static void vs_hook_inode_post_removexattr(struct dentry *dentry,
 		WRITE_ONCE(vs_inode(d_inode(dentry))->iattr, VS_IATTR_LOADED);
 }
 
-/* The argument of get/set_iattr in either ABI. */
-struct vs_iattr_arg {
-	const char __user *name;
-	u32 tag;
-	u32 flags;
-	u32 mask;
-};
-
-/* i386: a 4-byte pointer, 16 bytes in all. */
-struct vcmd_ctx_iattr_v1_x32 {
-	compat_uptr_t name;
-	u32 tag;
-	u32 flags;
-	u32 mask;
-};
-
-static int vs_iattr_copy_in(struct vs_iattr_arg *arg, void __user *data)
-{
-	struct vcmd_ctx_iattr_v1 vc;
-
-	if (in_compat_syscall()) {
-		struct vcmd_ctx_iattr_v1_x32 x;
-
-		if (copy_from_user(&x, data, sizeof(x)))
-			return -EFAULT;
-		*arg = (struct vs_iattr_arg){ compat_ptr(x.name), x.tag,
-					      x.flags, x.mask };
-		return 0;
-	}
-	if (copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	*arg = (struct vs_iattr_arg){ (const char __user *)vc.name, vc.tag,
-				      vc.flags, vc.mask };
-	return 0;
-}
-
-/* Tag, flags and mask, the layout of vcmd_ctx_fiattr_v0. */
-static int vs_iattr_put(void __user *dst, const struct vs_iattr_arg *arg)
-{
-	struct vcmd_ctx_fiattr_v0 out = { arg->tag, arg->flags, arg->mask };
-
-	return copy_to_user(dst, &out, sizeof(out)) ? -EFAULT : 0;
-}
-
-/* Writes tag, flags and mask back; the name stays as it was. */
-static int vs_iattr_copy_out(void __user *data, const struct vs_iattr_arg *arg)
-{
-	size_t at = in_compat_syscall() ?
-			    offsetof(struct vcmd_ctx_iattr_v1_x32, tag) :
-			    offsetof(struct vcmd_ctx_iattr_v1, tag);
-
-	return vs_iattr_put(data + at, arg);
-}
-
 static bool vs_sb_tagged(const struct inode *inode)
 {
 	return inode->i_sb->s_iflags & SB_I_VS_TAGGED;
 }
 
 /* get_iattr: what the inode has, and what it supports. */
-static int vs_iattr_read(const struct path *path, struct vs_iattr_arg *arg)
+int vs_iattr_read(const struct path *path, struct vs_iattr_arg *arg)
 {
 	struct dentry *dentry = path->dentry;
 	struct inode *inode = d_inode(dentry);
@@ -387,7 +465,7 @@ out:
  * regular files (ignored elsewhere, as in vs2.3); the /proc visibility
  * flags are not supported.
  */
-static int vs_iattr_write(const struct path *path, struct vs_iattr_arg *arg)
+int vs_iattr_write(const struct path *path, struct vs_iattr_arg *arg)
 {
 	struct inode *inode = d_inode(path->dentry);
 	struct mnt_idmap *idmap = mnt_idmap(path->mnt);
@@ -422,88 +500,202 @@ static int vs_iattr_write(const struct path *path, struct vs_iattr_arg *arg)
 	return err;
 }
 
-/* get or set on a path or an open file: the frames of the four commands. */
-typedef int (*vs_iattr_op)(const struct path *path, struct vs_iattr_arg *arg);
+/* Files, descriptors, locks ---------------------------------------------- */
 
-static int vs_iattr_at_name(const struct vs_call *call, vs_iattr_op op,
-			    struct vs_iattr_arg *arg)
+/*
+ * Every struct file counts (open, pipe, socket, epoll, ...); refused with
+ * ENFILE, the errno of a full file table: the context's table is full.
+ */
+static int vs_hook_file_alloc_security(struct file *file)
 {
-	struct path path;
-	int err;
-
-	err = vs_iattr_copy_in(arg, call->data);
-	if (err)
-		return err;
-	err = user_path_at(AT_FDCWD, arg->name, 0, &path);
-	if (err)
-		return err;
-	err = op(&path, arg);
-	path_put(&path);
-	return err;
+	return vs_charge_current(RLIMIT_NOFILE, &vs_file(file)->vxi) ? 0 :
+								       -ENFILE;
 }
 
-/* fget/fset_iattr: the id is the descriptor, the data has no name. */
-static int vs_iattr_at_fd(const struct vs_call *call, vs_iattr_op op,
-			  struct vs_iattr_arg *arg)
+/* From __fput(), task work or a kworker: only atomics and a put. */
+static void vs_hook_file_free_security(struct file *file)
 {
-	struct vcmd_ctx_fiattr_v0 vc;
-	struct fd f;
-	int err;
+	struct vx_info *vxi = vs_file(file)->vxi;
 
-	if (copy_from_user(&vc, call->data, sizeof(vc)))
-		return -EFAULT;
-	*arg = (struct vs_iattr_arg){ NULL, vc.tag, vc.flags, vc.mask };
-	f = fdget(call->id);
-	if (!fd_file(f))
-		return -EBADF;
-	err = op(&fd_file(f)->f_path, arg);
-	fdput(f);
-	return err;
+	if (!vxi)
+		return;
+	vx_lim_add(&vxi->limits.res[RLIMIT_NOFILE], -1);
+	vx_put(vxi);
 }
 
-long vc_get_iattr(const struct vs_call *call)
+/* The descriptors of a table; the caller holds its lock or its last ref. */
+static long vs_files_count(struct fdtable *fdt)
 {
-	struct vs_iattr_arg arg;
-
-	return vs_iattr_at_name(call, vs_iattr_read, &arg) ?:
-		       vs_iattr_copy_out(call->data, &arg);
+	return bitmap_weight(fdt->open_fds, fdt->max_fds);
 }
 
-long vc_set_iattr(const struct vs_call *call)
+static struct vx_limit *vs_ofd(struct vx_info *vxi)
 {
-	struct vs_iattr_arg arg;
-
-	return vs_iattr_at_name(call, vs_iattr_write, &arg);
+	return &vxi->limits.res[VLIMIT_OPENFD];
 }
 
-long vc_fget_iattr(const struct vs_call *call)
+/* dup_fd(): the copy is not visible yet, so no lock is needed. */
+void __vs_files_dup(struct files_struct *files)
 {
-	struct vs_iattr_arg arg;
+	struct vx_info *vxi = vs_current_vxi();
 
-	return vs_iattr_at_fd(call, vs_iattr_read, &arg) ?:
-		       vs_iattr_put(call->data, &arg);
+	if (!vxi)
+		return;
+	/* fork() is no place to refuse descriptors the parent holds. */
+	vx_lim_add(vs_ofd(vxi),
+		   vs_files_count(rcu_dereference_raw(files->fdt)));
+	files->vs_vxi = vx_get(vxi);
 }
 
-long vc_fset_iattr(const struct vs_call *call)
+/* put_files_struct(): the last reference, before the files close. */
+void __vs_files_release(struct files_struct *files)
 {
-	struct vs_iattr_arg arg;
+	struct vx_info *vxi = files->vs_vxi;
 
-	return vs_iattr_at_fd(call, vs_iattr_write, &arg);
+	vx_lim_add(vs_ofd(vxi),
+		   -vs_files_count(rcu_dereference_raw(files->fdt)));
+	files->vs_vxi = NULL;
+	vx_put(vxi);
 }
 
-static struct security_hook_list vs_inode_hooks[] __ro_after_init = {
+bool __vs_ofd_charge(struct files_struct *files)
+{
+	return vx_lim_charge(vs_ofd(files->vs_vxi), 1);
+}
+
+void __vs_ofd_uncharge(struct files_struct *files)
+{
+	vx_lim_add(vs_ofd(files->vs_vxi), -1);
+}
+
+/**
+ * vs_files_migrate - current's descriptors follow it into a context
+ * @vxi: the new context, NULL for none
+ *
+ * A table shared with other threads stays with the context it was
+ * charged to: they may not follow.
+ */
+void vs_files_migrate(struct vx_info *vxi)
+{
+	struct files_struct *files = current->files;
+	struct vx_info *old;
+	long n;
+
+	if (!files || atomic_read(&files->count) != 1)
+		return;
+	spin_lock(&files->file_lock);
+	old = files->vs_vxi;
+	if (old == vxi) {
+		spin_unlock(&files->file_lock);
+		return;
+	}
+	n = vs_files_count(files_fdtable(files));
+	if (old)
+		vx_lim_add(vs_ofd(old), -n);
+	if (vxi)
+		vx_lim_add(vs_ofd(vxi), n);
+	files->vs_vxi = vxi ? vx_get(vxi) : NULL;
+	spin_unlock(&files->file_lock);
+	if (old)
+		vx_put(old);
+}
+
+/*
+ * Locks count in the context charged for the locked file: insert and
+ * removal may run in different tasks, the file stays the same.
+ */
+static struct vx_info *vs_lock_vxi(struct file_lock_core *flc)
+{
+	return flc->flc_file ? vs_file(flc->flc_file)->vxi : NULL;
+}
+
+/*
+ * The room for the records a lock request inserts is charged before the
+ * first of them goes in, and each insertion by the same task uses it up:
+ * the value never passes the limit, not even for a moment.
+ */
+bool __vs_lock_reserve(struct file_lock_core *flc, unsigned int n)
+{
+	struct vx_info *vxi = vs_lock_vxi(flc);
+	struct vs_task *t = vs_task(current);
+
+	if (!vxi)
+		return true;
+	if (!vx_lim_charge(&vxi->limits.res[RLIMIT_LOCKS], n))
+		return false;
+	t->lock_resv = n;
+	t->lock_resv_vxi = vxi;
+	return true;
+}
+
+void __vs_lock_inserted(struct file_lock_core *flc)
+{
+	struct vx_info *vxi = vs_lock_vxi(flc);
+	struct vs_task *t = vs_task(current);
+
+	if (!vxi)
+		return;
+	if (t->lock_resv && t->lock_resv_vxi == vxi) {
+		t->lock_resv--;
+		return;
+	}
+	vx_lim_add(&vxi->limits.res[RLIMIT_LOCKS], 1);
+}
+
+void __vs_lock_removed(struct file_lock_core *flc)
+{
+	struct vx_info *vxi = vs_lock_vxi(flc);
+
+	if (vxi)
+		vx_lim_add(&vxi->limits.res[RLIMIT_LOCKS], -1);
+}
+
+/* What the request reserved and did not insert goes back. */
+void __vs_lock_unreserve(void)
+{
+	struct vs_task *t = vs_task(current);
+
+	if (t->lock_resv)
+		vx_lim_add(&t->lock_resv_vxi->limits.res[RLIMIT_LOCKS],
+			   -(long)t->lock_resv);
+	t->lock_resv = 0;
+	t->lock_resv_vxi = NULL;
+}
+
+static void vs_hook_inode_free_security(struct inode *inode)
+{
+	struct vs_inode *vi = inode->i_security ? vs_inode(inode) : NULL;
+
+	if (!vi || !vi->vxi)
+		return;
+	vx_lim_add(&vi->vxi->limits.res[vi->lim_id], -(long)vi->charged);
+	vx_put(vi->vxi);
+	vi->vxi = NULL;
+}
+
+static struct security_hook_list vs_fs_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(inode_permission, vs_hook_inode_permission),
+	LSM_HOOK_INIT(inode_link, vs_hook_inode_link),
+	LSM_HOOK_INIT(inode_unlink, vs_hook_inode_unlink),
+	LSM_HOOK_INIT(inode_rmdir, vs_hook_inode_unlink),
+	LSM_HOOK_INIT(inode_rename, vs_hook_inode_rename),
+	LSM_HOOK_INIT(inode_setattr, vs_hook_inode_setattr),
 	LSM_HOOK_INIT(inode_setxattr, vs_hook_inode_setxattr),
 	LSM_HOOK_INIT(inode_post_setxattr, vs_hook_inode_post_setxattr),
 	LSM_HOOK_INIT(inode_removexattr, vs_hook_inode_removexattr),
 	LSM_HOOK_INIT(inode_post_removexattr, vs_hook_inode_post_removexattr),
+	LSM_HOOK_INIT(inode_free_security, vs_hook_inode_free_security),
+	LSM_HOOK_INIT(file_alloc_security, vs_hook_file_alloc_security),
+	LSM_HOOK_INIT(file_free_security, vs_hook_file_free_security),
+	LSM_HOOK_INIT(file_ioctl, vs_hook_file_ioctl),
+	LSM_HOOK_INIT(file_ioctl_compat, vs_hook_file_ioctl),
 };
 
-void __init vs_add_inode_hooks(void)
+void __init vs_add_fs_hooks(void)
 {
-	security_add_hooks(vs_inode_hooks, ARRAY_SIZE(vs_inode_hooks),
-			   &vs_lsmid);
+	security_add_hooks(vs_fs_hooks, ARRAY_SIZE(vs_fs_hooks), &vs_lsmid);
 }
 
 #if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)
-#include "tests/inode_kunit.c"
+#include "tests/fs_kunit.c"
 #endif

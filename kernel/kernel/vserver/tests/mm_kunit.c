@@ -2,7 +2,7 @@
 /*
  * Linux-VServer - KUnit tests of the VM charge of an address space
  *
- * Included at the end of limit_mm.c.  The growth may_expand_vm() reserves
+ * Included at the end of mm.c.  The growth may_expand_vm() reserves
  * is used up by the accounting that follows; a growth that did not happen
  * is given back by the next reservation; the release gives back all.
  */
@@ -25,7 +25,7 @@ static struct vs_vm_fixture vs_vm_setup(struct kunit *test, long hard)
 	vx_limits_init(&f.vxi->limits);
 	vs_lim(f.vxi, RLIMIT_AS)->hard = hard;
 	/* The test's own reference: the release never frees it. */
-	refcount_set(&f.vxi->usecnt, 2);
+	refcount_set(&f.vxi->obj.usecnt, 2);
 	f.mm->vs_vxi = f.vxi;
 	return f;
 }

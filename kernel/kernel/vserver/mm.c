@@ -24,6 +24,7 @@
 #include "context.h"
 #include "limit.h"
 #include "memcg.h"
+#include "mm.h"
 #include "task.h"
 
 static struct vx_limit *vs_lim(struct vx_info *vxi, unsigned int id)
@@ -96,7 +97,7 @@ static void vs_kill_at_limit(struct vx_info *vxi, struct vx_limit *hit)
 {
 	atomic_inc(&hit->hits);
 	pr_info_ratelimited("vserver: xid %u memory limit: killing pid %d\n",
-			    vxi->xid, task_tgid_nr(current));
+			    vxi->obj.id, task_tgid_nr(current));
 	do_send_sig_info(SIGKILL, SEND_SIG_PRIV, current, PIDTYPE_TGID);
 }
 
@@ -142,7 +143,7 @@ static void vx_mm_sum(struct vx_info *vxi, struct vx_mm_sums *sum)
 	memset(sum, 0, sizeof(*sum));
 	rcu_read_lock();
 	for_each_process(p) {
-		if (READ_ONCE(vs_task(p)->vxi) != vxi)
+		if (vs_task_vxi(p) != vxi)
 			continue;
 		task_lock(p);
 		if (p->mm && !(p->flags & PF_KTHREAD)) {
@@ -271,5 +272,5 @@ void vx_limit_refresh(struct vx_info *vxi)
 }
 
 #if IS_ENABLED(CONFIG_VSERVER_KUNIT_TEST)
-#include "tests/limit_mm_kunit.c"
+#include "tests/mm_kunit.c"
 #endif

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Linux-VServer - signalling a context (ctx_kill) and waiting for its end
+ * Linux-VServer - signal commands: signalling a context (ctx_kill) and
+ * waiting for its end (uapi/vserver/signal_cmd.h)
  */
 
 #include <linux/rcupdate.h>
@@ -14,26 +15,6 @@
 #include "context.h"
 #include "task.h"
 
-/* Signals every process of @vxi but pid 1 and @spare; -ESRCH if none. */
-long vx_kill_all(struct vx_info *vxi, int sig, pid_t spare)
-{
-	struct task_struct *p;
-	long ret = -ESRCH;
-
-	rcu_read_lock();
-	for_each_process(p) {
-		pid_t pid = task_tgid_nr(p);
-
-		if (READ_ONCE(vs_task(p)->vxi) != vxi || pid <= 1 ||
-		    pid == spare)
-			continue;
-		if (!group_send_sig_info(sig, SEND_SIG_PRIV, p, PIDTYPE_TGID))
-			ret = 0;
-	}
-	rcu_read_unlock();
-	return ret;
-}
-
 /* Signals process @pid if it belongs to @vxi; -ESRCH otherwise. */
 static long vx_kill_pid(struct vx_info *vxi, pid_t pid, int sig)
 {
@@ -42,7 +23,7 @@ static long vx_kill_pid(struct vx_info *vxi, pid_t pid, int sig)
 
 	rcu_read_lock();
 	p = find_task_by_pid_ns(pid, &init_pid_ns);
-	if (p && READ_ONCE(vs_task(p)->vxi) == vxi)
+	if (p && vs_task_vxi(p) == vxi)
 		ret = group_send_sig_info(sig, SEND_SIG_PRIV, p, PIDTYPE_TGID);
 	rcu_read_unlock();
 	return ret;
@@ -83,7 +64,7 @@ long vc_ctx_kill(const struct vs_call *call)
 	case 1:
 		if (!initpid)
 			return -ESRCH;
-		if (!admin && atomic_read(&vxi->tasks) > 1)
+		if (!admin && atomic_read(&vxi->obj.tasks) > 1)
 			vc.sig = SIGINT;
 		return vx_kill_pid(vxi, initpid, vc.sig);
 	default:

@@ -2,7 +2,7 @@
 /*
  * Linux-VServer - KUnit tests of the inode attribute bits
  *
- * Included at the end of inode.c.
+ * Included at the end of fs.c.
  */
 
 #include <kunit/test.h>
