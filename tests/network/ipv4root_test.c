@@ -172,12 +172,8 @@ static void ask(int type, const char *addr, int port, char *out, size_t size)
 	close(fd);
 }
 
-FIXTURE(guests)
-{
-	pid_t servers[4];
-};
-
-FIXTURE_SETUP(guests)
+/* Each fixture's setup: the addresses on lo, and A and B with theirs. */
+static void guests_up(struct __test_metadata *_metadata)
 {
 	ASSERT_EQ(0, system("ip addr add 192.0.2.1/32 dev lo 2>/dev/null;"
 			    "ip addr add 192.0.2.2/32 dev lo 2>/dev/null;"
@@ -191,52 +187,33 @@ FIXTURE_SETUP(guests)
 	ASSERT_EQ(0, add_v4(NID_A, "192.0.2.1"));
 	ASSERT_EQ(0, add_v4(NID_A, "192.0.2.2"));
 	ASSERT_EQ(0, add_v4(NID_B, "198.51.100.1"));
+}
+
+/* Each fixture's teardown: the test's servers, then A and B. */
+static void guests_down(pid_t *servers, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		stop(servers[i]);
+	vs_end_persistent_net(NID_A);
+	vs_end_persistent_net(NID_B);
+}
+
+FIXTURE(guests)
+{
+	pid_t servers[4];
+};
+
+FIXTURE_SETUP(guests)
+{
+	guests_up(_metadata);
 	memset(self->servers, 0, sizeof(self->servers));
 }
 
 FIXTURE_TEARDOWN(guests)
 {
-	unsigned int i;
-
-	for (i = 0; i < 4; i++)
-		stop(self->servers[i]);
-	vs_end_persistent_net(NID_A);
-	vs_end_persistent_net(NID_B);
-}
-
-TEST_F(guests, tcp_wildcard_port_shared)
-{
-	char buf[32];
-
-	self->servers[0] = server(NID_A, SOCK_STREAM, "0.0.0.0", 8080, "A");
-	self->servers[1] = server(NID_B, SOCK_STREAM, "0.0.0.0", 8080, "B");
-	ASSERT_LT(0, self->servers[0]);
-	ASSERT_LT(0, self->servers[1]);
-	ask(SOCK_STREAM, "192.0.2.1", 8080, buf, sizeof(buf));
-	EXPECT_STREQ("A", buf);
-	ask(SOCK_STREAM, "192.0.2.2", 8080, buf, sizeof(buf));
-	EXPECT_STREQ("A", buf);
-	ask(SOCK_STREAM, "198.51.100.1", 8080, buf, sizeof(buf));
-	EXPECT_STREQ("B", buf);
-	/* Nobody serves an address that is neither A's nor B's. */
-	ask(SOCK_STREAM, "203.0.113.1", 8080, buf, sizeof(buf));
-	EXPECT_STREQ("ERR111", buf); /* ECONNREFUSED */
-}
-
-TEST_F(guests, udp_wildcard_port_shared)
-{
-	char buf[32];
-
-	self->servers[0] = server(NID_A, SOCK_DGRAM, "0.0.0.0", 5353, "A");
-	self->servers[1] = server(NID_B, SOCK_DGRAM, "0.0.0.0", 5353, "B");
-	ASSERT_LT(0, self->servers[0]);
-	ASSERT_LT(0, self->servers[1]);
-	ask(SOCK_DGRAM, "192.0.2.2", 5353, buf, sizeof(buf));
-	EXPECT_STREQ("A", buf);
-	ask(SOCK_DGRAM, "198.51.100.1", 5353, buf, sizeof(buf));
-	EXPECT_STREQ("B", buf);
-	ask(SOCK_DGRAM, "203.0.113.1", 5353, buf, sizeof(buf));
-	EXPECT_STREQ("ERR111", buf);
+	guests_down(self->servers, ARRAY_SIZE(self->servers));
 }
 
 /* A dual-stack [::]:port listener in nid that answers tag; its pid. */
@@ -279,19 +256,99 @@ static pid_t server6(uint32_t nid, int port, const char *tag)
 	return pid;
 }
 
+/*
+ * A and B both serve the wildcard on one port; the host, asking each
+ * address, hears the guest that owns it, and nobody on an address that is
+ * neither A's nor B's.
+ */
+FIXTURE(wildcard)
+{
+	pid_t servers[2];
+};
+
+FIXTURE_VARIANT(wildcard)
+{
+	int type;
+	bool dual_stack; /* the servers bind [::] instead of 0.0.0.0 */
+	int port;
+	/* The answer to asking addr:port from the host; ends at addr NULL. */
+	struct {
+		const char *addr, *answer;
+	} asks[5];
+};
+
+FIXTURE_VARIANT_ADD(wildcard, tcp)
+{
+	.type = SOCK_STREAM,
+	.port = 8080,
+	.asks = {
+		{ "192.0.2.1", "A" },
+		{ "192.0.2.2", "A" },
+		{ "198.51.100.1", "B" },
+		{ "203.0.113.1", "ERR111" }, /* ECONNREFUSED */
+	},
+};
+
+FIXTURE_VARIANT_ADD(wildcard, udp)
+{
+	.type = SOCK_DGRAM,
+	.port = 5353,
+	.asks = {
+		{ "192.0.2.2", "A" },
+		{ "198.51.100.1", "B" },
+		{ "203.0.113.1", "ERR111" },
+	},
+};
+
 /* Daemons often bind [::]: for IPv4 that is the guest's wildcard. */
-TEST_F(guests, dual_stack_wildcard_port_shared)
+FIXTURE_VARIANT_ADD(wildcard, dual_stack)
+{
+	.type = SOCK_STREAM,
+	.dual_stack = true,
+	.port = 8084,
+	.asks = {
+		{ "192.0.2.1", "A" },
+		{ "198.51.100.1", "B" },
+	},
+};
+
+FIXTURE_SETUP(wildcard)
+{
+	guests_up(_metadata);
+}
+
+FIXTURE_TEARDOWN(wildcard)
+{
+	guests_down(self->servers, ARRAY_SIZE(self->servers));
+}
+
+/* The variant's server on the wildcard in nid. */
+static pid_t wildcard_server(const FIXTURE_VARIANT(wildcard) * v, uint32_t nid,
+			     const char *tag)
+{
+	if (v->dual_stack)
+		return server6(nid, v->port, tag);
+	return server(nid, v->type, "0.0.0.0", v->port, tag);
+}
+
+TEST_F(wildcard, port_shared)
 {
 	char buf[32];
+	unsigned int i;
 
-	self->servers[0] = server6(NID_A, 8084, "A");
-	self->servers[1] = server6(NID_B, 8084, "B");
+	self->servers[0] = wildcard_server(variant, NID_A, "A");
+	self->servers[1] = wildcard_server(variant, NID_B, "B");
 	ASSERT_LT(0, self->servers[0]);
 	ASSERT_LT(0, self->servers[1]);
-	ask(SOCK_STREAM, "192.0.2.1", 8084, buf, sizeof(buf));
-	EXPECT_STREQ("A", buf);
-	ask(SOCK_STREAM, "198.51.100.1", 8084, buf, sizeof(buf));
-	EXPECT_STREQ("B", buf);
+	for (i = 0; variant->asks[i].addr; i++) {
+		ask(variant->type, variant->asks[i].addr, variant->port, buf,
+		    sizeof(buf));
+		EXPECT_STREQ(variant->asks[i].answer, buf)
+		{
+			TH_LOG("asking %s:%d", variant->asks[i].addr,
+			       variant->port);
+		}
+	}
 }
 
 /*
@@ -319,24 +376,6 @@ TEST_F(guests, reuseport_groups_stay_per_guest)
 	}
 	EXPECT_EQ(16, to_a);
 	EXPECT_EQ(16, to_b);
-}
-
-/* /proc/net/udp in a guest lists its own sockets only. */
-TEST_F(guests, proc_net_udp_shows_own_sockets)
-{
-	char line[256];
-	int n = 0;
-	FILE *f;
-
-	self->servers[0] = server(NID_A, SOCK_DGRAM, "0.0.0.0", 5355, "A");
-	ASSERT_LT(0, self->servers[0]);
-	/* 5355 = 0x14EB: the host does not see A's socket. */
-	f = fopen("/proc/net/udp", "r");
-	ASSERT_NE(NULL, f);
-	while (fgets(line, sizeof(line), f))
-		n += strstr(line, ":14EB ") != NULL;
-	fclose(f);
-	EXPECT_EQ(0, n);
 }
 
 /* In a child inside nid: bind type to addr:port; 0 or the errno. */
@@ -638,8 +677,8 @@ TEST_F(guests, hide_lback_shows_127_0_0_1)
 	EXPECT_FALSE(proc_tcp_has(NID_A, "01C6027F:1F96"));
 }
 
-/* Listeners on port 8080 (1F90) in /proc/net/tcp as seen from nid. */
-static int listeners_seen(uint32_t nid)
+/* Lines of path, read inside nid, that contain pattern; 101: no file. */
+static int lines_seen(uint32_t nid, const char *path, const char *pattern)
 {
 	pid_t pid = fork();
 	int status;
@@ -653,25 +692,96 @@ static int listeners_seen(uint32_t nid)
 			    vs_call(VCMD_net_migrate, 1, NULL) != 1 :
 			    enter(nid))
 			_exit(100);
-		f = fopen("/proc/net/tcp", "r");
-		while (f && fgets(line, sizeof(line), f))
-			n += strstr(line, ":1F90 00000000:0000 0A") != NULL;
+		f = fopen(path, "r");
+		if (!f)
+			_exit(101);
+		while (fgets(line, sizeof(line), f))
+			n += strstr(line, pattern) != NULL;
 		_exit(n);
 	}
 	waitpid(pid, &status, 0);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-TEST_F(guests, proc_net_tcp_shows_own_sockets)
+/* /proc/net/{tcp,udp} in a context lists that context's own sockets. */
+FIXTURE(proc_net)
 {
-	self->servers[0] = server(NID_A, SOCK_STREAM, "0.0.0.0", 8080, "A");
-	self->servers[1] = server(NID_B, SOCK_STREAM, "0.0.0.0", 8080, "B");
-	ASSERT_LT(0, self->servers[0]);
-	ASSERT_LT(0, self->servers[1]);
-	EXPECT_EQ(1, listeners_seen(NID_A));
-	EXPECT_EQ(1, listeners_seen(NID_B));
-	EXPECT_EQ(0, listeners_seen(0));
-	EXPECT_EQ(2, listeners_seen(NX_ID_SPECTATOR));
+	pid_t servers[2];
+};
+
+FIXTURE_VARIANT(proc_net)
+{
+	int type;
+	int port;
+	const char *path;
+	const char *pattern; /* a line of a socket on port, in /proc's hex */
+	uint32_t guests[2]; /* serving 0.0.0.0:port; ends at 0 */
+	/* The lines nid sees: views rows. */
+	struct {
+		uint32_t nid;
+		int lines;
+	} seen[4];
+	unsigned int views;
+};
+
+FIXTURE_VARIANT_ADD(proc_net, tcp)
+{
+	.type = SOCK_STREAM,
+	.port = 8080,
+	.path = "/proc/net/tcp",
+	.pattern = ":1F90 00000000:0000 0A", /* 8080, listening */
+	.guests = { NID_A, NID_B },
+	.seen = {
+		{ NID_A, 1 },
+		{ NID_B, 1 },
+		{ 0, 0 },
+		{ NX_ID_SPECTATOR, 2 },
+	},
+	.views = 4,
+};
+
+FIXTURE_VARIANT_ADD(proc_net, udp)
+{
+	.type = SOCK_DGRAM,
+	.port = 5355,
+	.path = "/proc/net/udp",
+	.pattern = ":14EB ", /* 5355 */
+	.guests = { NID_A },
+	.seen = {
+		{ 0, 0 }, /* the host does not see A's socket */
+	},
+	.views = 1,
+};
+
+FIXTURE_SETUP(proc_net)
+{
+	guests_up(_metadata);
+}
+
+FIXTURE_TEARDOWN(proc_net)
+{
+	guests_down(self->servers, ARRAY_SIZE(self->servers));
+}
+
+TEST_F(proc_net, shows_own_sockets)
+{
+	static const char *const tags[] = { "A", "B" };
+	unsigned int i;
+
+	for (i = 0; i < 2 && variant->guests[i]; i++)
+		self->servers[i] = server(variant->guests[i], variant->type,
+					  "0.0.0.0", variant->port, tags[i]);
+	for (i = 0; i < 2 && variant->guests[i]; i++)
+		ASSERT_LT(0, self->servers[i]);
+	for (i = 0; i < variant->views; i++) {
+		EXPECT_EQ(variant->seen[i].lines,
+			  lines_seen(variant->seen[i].nid, variant->path,
+				     variant->pattern))
+		{
+			TH_LOG("%s seen from nid %u", variant->path,
+			       variant->seen[i].nid);
+		}
+	}
 }
 
 TEST_HARNESS_MAIN
