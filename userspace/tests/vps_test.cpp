@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// vps: the CONTEXT cell, the column insertion for several ps layouts and the
-// kernel lookups behind each cell.
+// vps: its command line, the CONTEXT cell, the column insertion for several
+// ps layouts and the kernel lookups behind each cell.
 
+#include "argv.hpp"
 #include "fake_syscall.hpp"
 #include "vps.hpp"
 
@@ -19,6 +20,7 @@
 #include <map>
 #include <string>
 #include <unistd.h>
+#include <variant>
 #include <vector>
 
 using vserver::format_context_cell;
@@ -40,6 +42,26 @@ std::string insert(std::string_view ps) {
 }
 
 } // namespace
+
+TEST_CASE("vps: only a first --help or --version is its own", "[vps]") {
+    using vserver::cli::Action;
+    using vserver::test::Argv;
+    auto action = [](Argv argv) {
+        auto parsed = vserver::parse_vps_args(argv.argc(), argv.argv());
+        REQUIRE(std::holds_alternative<vserver::VpsArgs>(parsed));
+        return std::get<vserver::VpsArgs>(parsed).action;
+    };
+    CHECK(action({"vps"}) == Action::run);
+    CHECK(action({"vps", "aux"}) == Action::run);
+    CHECK(action({"vps", "--help"}) == Action::help);
+    CHECK(action({"vps", "--help", "x"}) == Action::help);
+    CHECK(action({"vps", "--version"}) == Action::version);
+    // Everything else belongs to ps: no abbreviations, no later --help.
+    CHECK(action({"vps", "--hel"}) == Action::run);
+    CHECK(action({"vps", "x", "--help"}) == Action::run);
+    CHECK(action({"vps", "--bogus"}) == Action::run);
+    CHECK(action({"vps", "--help=x"}) == Action::run);
+}
 
 TEST_CASE("a context cell is 20 characters", "[vps]") {
     CHECK(format_context_cell(0, "MAIN") == "    0 MAIN          ");

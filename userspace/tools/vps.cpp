@@ -20,26 +20,16 @@
 #include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <variant>
 #include <vector>
 
 namespace {
 
 constexpr std::string_view prog = "vps";
 
-// util-vserver's vps fails with 254.
-constexpr int failure_exit_code = 254;
+constexpr int failure_exit_code = vserver::vps_exit_code;
 
 int fail(std::string_view msg) { return vserver::cli::fail(prog, msg, failure_exit_code); }
-
-int show_help() {
-    std::cout << "Usage: " << prog
-              << " <ps-opts>*\n"
-                 "\n"
-                 "Runs 'ps <ps-opts>*' from the spectator context, which sees the processes\n"
-                 "of every context, and adds a CONTEXT column after the PID column: the\n"
-                 "context id and its name (MAIN for the host, ALL_PROC for the spectator).\n";
-    return EXIT_SUCCESS;
-}
 
 std::string errno_text(std::string_view what, int err) {
     return std::string(what) + ": " + std::strerror(err);
@@ -96,14 +86,12 @@ int run_ps(char *argv[], std::string &output, int &status) {
 } // namespace
 
 int main(int argc, char *argv[]) {
-    // Like util-vserver, only a first argument --help/--version is ours;
-    // everything else belongs to ps.
-    if (argc > 1) {
-        if (std::strcmp(argv[1], "--help") == 0)
-            return show_help();
-        if (std::strcmp(argv[1], "--version") == 0)
-            return vserver::cli::show_version(prog, "shows processes in vserver-contexts");
-    }
+    // Everything but a first --help or --version belongs to ps.
+    const auto args = std::get<vserver::VpsArgs>(vserver::parse_vps_args(argc, argv));
+    if (args.action == vserver::cli::Action::help)
+        return vserver::cli::show_help(vserver::vps_spec());
+    if (args.action == vserver::cli::Action::version)
+        return vserver::cli::show_version(vserver::vps_spec());
 
     if (auto r = vserver::ctx_migrate(VX_ID_SPECTATOR, 0); !r)
         return fail(r.error().message);

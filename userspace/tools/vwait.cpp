@@ -10,31 +10,15 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
-#include <cstdlib>
 #include <ctime>
-#include <getopt.h>
-#include <iostream>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unistd.h>
+#include <variant>
 
 namespace {
 
 constexpr std::string_view prog = "vwait";
-
-int fail(std::string_view msg) { return vserver::cli::fail(prog, msg, EXIT_FAILURE); }
-
-int show_help() {
-    std::cout << "Usage: " << prog
-              << " [--timeout <seconds>] [--terminate] [--status-fd <fd>] [--] <xid>\n"
-                 "\n"
-                 "Waits until context <xid> (a number or 'self') has ended. With\n"
-                 "--status-fd, one line goes to <fd>: 'FINISHED <reboot_cmd> <exit_code>',\n"
-                 "'TIMEOUT', 'KILLED' (after --terminate killed the context at the timeout)\n"
-                 "or 'ERROR <errno>'. Exit status: 0, 2, 1 or 127 respectively.\n";
-    return EXIT_SUCCESS;
-}
 
 // SIGALRM only interrupts the wait; the handler re-arms itself so that a
 // signal arriving just before the system call is entered cannot be lost.
@@ -102,61 +86,21 @@ vserver::WaitOutcome wait_for(std::uint32_t xid, int timeout, bool terminate) {
 } // namespace
 
 int main(int argc, char *argv[]) {
-    enum { opt_help = 0x1000, opt_version, opt_timeout, opt_terminate, opt_status_fd };
-    static const option long_options[] = {
-        {"help", no_argument, nullptr, opt_help},
-        {"version", no_argument, nullptr, opt_version},
-        {"timeout", required_argument, nullptr, opt_timeout},
-        {"terminate", no_argument, nullptr, opt_terminate},
-        {"status-fd", required_argument, nullptr, opt_status_fd},
-        {nullptr, 0, nullptr, 0},
-    };
+    auto parsed = vserver::parse_vwait_args(argc, argv);
+    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
+        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    const auto &args = std::get<vserver::VwaitArgs>(parsed);
+    if (args.action == vserver::cli::Action::help)
+        return vserver::cli::show_help(vserver::vwait_spec());
+    if (args.action == vserver::cli::Action::version)
+        return vserver::cli::show_version(vserver::vwait_spec());
 
-    int timeout = -1;
-    int status_fd = -1;
-    bool terminate = false;
-    opterr = 0;
-    for (int c; (c = getopt_long(argc, argv, "+:", long_options, nullptr)) != -1;) {
-        switch (c) {
-        case opt_help:
-            return show_help();
-        case opt_version:
-            return vserver::cli::show_version(prog, "waits for a context to finish");
-        case opt_terminate:
-            terminate = true;
-            break;
-        case opt_timeout: {
-            auto n = vserver::cli::parse_int32(optarg);
-            if (!n)
-                return fail(std::string("invalid timeout '") + optarg + "'");
-            timeout = *n;
-            break;
-        }
-        case opt_status_fd: {
-            auto n = vserver::cli::parse_int32(optarg);
-            if (!n || *n < 0)
-                return fail(std::string("invalid file descriptor '") + optarg + "'");
-            status_fd = *n;
-            break;
-        }
-        default:
-            return fail(vserver::cli::option_error(c, optopt, argv[optind - 1]));
-        }
-    }
-
-    if (optind + 1 > argc)
-        return fail("no context specified; try '--help' for more information");
-    if (optind + 1 < argc)
-        return fail("can not wait for more than one context; try '--help' for more information");
-    auto xid_arg = vserver::cli::parse_xid_arg(argv[optind]);
-    if (!xid_arg)
-        return fail("invalid context specified; try '--help' for more information");
-    auto xid = vserver::cli::resolve_xid(*xid_arg);
+    auto xid = vserver::cli::resolve_xid(args.xid);
     if (!xid)
-        return fail(xid.error().message);
+        return vserver::cli::fail(prog, xid.error().message, vserver::vwait_exit_code);
 
-    const auto outcome = wait_for(xid.value(), timeout, terminate);
-    if (status_fd != -1)
-        write_all(status_fd, vserver::format_wait_status(outcome));
+    const auto outcome = wait_for(xid.value(), args.timeout, args.terminate);
+    if (args.status_fd != -1)
+        write_all(args.status_fd, vserver::format_wait_status(outcome));
     return vserver::wait_status_exit_code(outcome.status);
 }

@@ -16,6 +16,50 @@ namespace vserver {
 
 namespace {
 
+enum : int { opt_help = 0x1000, opt_version };
+
+} // namespace
+
+const cli::ToolSpec &vps_spec() {
+    static const cli::ToolSpec spec{
+        "vps",
+        "shows the processes of all contexts, with a column for their context",
+        "shows processes in vserver-contexts",
+        {"<ps-opts>*"},
+        "",
+        {
+            cli::help_option(opt_help),
+            cli::version_option(opt_version),
+        },
+        {
+            {"", "Runs 'ps <ps-opts>*' from the spectator context, which sees the processes of "
+                 "every context, and adds a CONTEXT column after the PID column: the context id "
+                 "and its name (MAIN for the host, ALL_PROC for the spectator)."},
+            {"", "Only a first argument --help or --version is vps's own; all others go to ps. "
+                 "Exits like ps, or with 254 when vps itself fails."},
+        },
+    };
+    return spec;
+}
+
+cli::Parsed<VpsArgs> parse_vps_args(int argc, char *argv[]) {
+    VpsArgs args;
+    if (argc < 2)
+        return args;
+    const std::string_view first = argv[1];
+    for (const auto &o : vps_spec().options) {
+        if (first != "--" + o.long_name)
+            continue;
+        if (o.id == opt_help)
+            args.action = cli::Action::help;
+        else if (o.id == opt_version)
+            args.action = cli::Action::version;
+    }
+    return args;
+}
+
+namespace {
+
 // Width of the right-aligned xid inside a cell.
 constexpr std::size_t xid_width = 5;
 

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // vps: ps output with a CONTEXT column after the PID column (util-vserver's
-// src/vps.c layout). The text processing is pure; looking up a pid's
-// context is left to a callback so that it can be tested without a kernel.
+// src/vps.c layout), and its command line. The text processing is pure;
+// looking up a pid's context is left to a callback so that it can be tested
+// without a kernel.
 
 #ifndef VSERVER_VPS_HPP
 #define VSERVER_VPS_HPP
 
+#include "cli.hpp"
+#include "options.hpp"
 #include "result.hpp"
 #include "sys.hpp"
 
@@ -19,6 +22,20 @@
 #include <vector>
 
 namespace vserver {
+
+// util-vserver's vps fails with 254.
+inline constexpr int vps_exit_code = 254;
+
+struct VpsArgs {
+    cli::Action action = cli::Action::run;
+};
+
+const cli::ToolSpec &vps_spec();
+
+// vps <ps-opts>*: like util-vserver, only a first argument "--help" or
+// "--version" (spelled out) is vps's own; everything else belongs to ps.
+// Never refuses a command line.
+cli::Parsed<VpsArgs> parse_vps_args(int argc, char *argv[]);
 
 // Width of the inserted column, separator included.
 inline constexpr std::size_t vps_context_width = 20;
