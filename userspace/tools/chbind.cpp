@@ -22,36 +22,6 @@ int fail(std::string_view msg, int code = vserver::chbind_exit_code) {
     return vserver::cli::fail(prog, msg, code);
 }
 
-int show_help() {
-    std::cout << "Usage: " << prog
-              << " [--silent] --nid <nid> [--ip <ip>[/<mask>]]* [--lback <ip>]\n"
-                 "              [--bcast <ip>] [--ncap <cap>]* [--flag <flag>]* [--secure]\n"
-                 "              [--disconnect] [--] <program> <args>*\n"
-                 "\n"
-                 "--silent\n"
-                 "    Do not print the new network context and the addresses assigned.\n"
-                 "--nid <nid>\n"
-                 "    Network context id to use (a number or 'self'). Required: this\n"
-                 "    kernel has no dynamic network contexts.\n"
-                 "--ip <ip>[/<mask>]\n"
-                 "    IP address to bind to; <mask> is a prefix length or a netmask.\n"
-                 "--lback <ip>\n"
-                 "    Loopback address for the network context.\n"
-                 "--bcast <ip>\n"
-                 "    Broadcast address for the network context.\n"
-                 "--ncap <caps>, --flag <flags>\n"
-                 "    Network capabilities and flags to set (as nattribute --set).\n"
-                 "--secure\n"
-                 "    The secure ncaps and flags (as nattribute --secure).\n"
-                 "--disconnect\n"
-                 "    Start the program in the background.\n"
-                 "\n"
-                 "The network context <nid> is created with the capabilities, flags and\n"
-                 "addresses given. If it exists already, the program joins it as it is.\n"
-                 "Exits with 1 for a bad command line, 255 when the setup fails.\n";
-    return EXIT_SUCCESS;
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -60,9 +30,9 @@ int main(int argc, char *argv[]) {
         return fail(bad->message, bad->exit_code);
     const auto &args = std::get<vserver::ChbindArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::chbind_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "bind to IP addresses and execute a program");
+        return vserver::cli::show_version(vserver::chbind_spec());
 
     auto nid = vserver::cli::resolve_nid(args.nid);
     if (!nid)

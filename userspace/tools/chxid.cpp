@@ -16,23 +16,6 @@ namespace {
 
 constexpr std::string_view prog = "chxid";
 
-int show_help() {
-    std::cout << "Usage:  " << prog
-              << " -c <ctx|vserver> [-RxU] [--] <file>+\n"
-                 "\n"
-                 "Options:\n"
-                 "    -c <ctx|vserver>\n"
-                 "        ...  the tag to give the files: a number, 'self' (the own\n"
-                 "             context) or a vserver (a name under /etc/vservers or the\n"
-                 "             path of its configuration; its 'context' file)\n"
-                 "    -R  ...  recurse through directories (symlinks are not followed)\n"
-                 "    -x  ...  do not cross filesystems\n"
-                 "    -U  ...  skip unified files (immutable and iunlink)\n"
-                 "\n"
-                 "The filesystem must be mounted with -o tag.\n";
-    return EXIT_SUCCESS;
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -41,9 +24,9 @@ int main(int argc, char *argv[]) {
         return vserver::cli::fail(prog, bad->message, bad->exit_code);
     const auto &args = std::get<vserver::FsToolArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::chxid_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "sets the tag of files");
+        return vserver::cli::show_version(vserver::chxid_spec());
 
     auto tag = vserver::resolve_context_option(*args.context);
     if (!tag)

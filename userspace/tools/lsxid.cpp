@@ -16,24 +16,6 @@ namespace {
 
 constexpr std::string_view prog = "lsxid";
 
-int show_help() {
-    std::cout << "Usage:  " << prog
-              << " [-Radnx] [--] <file>*\n"
-                 "\n"
-                 "Options:\n"
-                 "    -R  ...  recurse through directories\n"
-                 "    -a  ...  display files starting with '.' also\n"
-                 "    -d  ...  list directories like other files instead of listing\n"
-                 "             their content\n"
-                 "    -n  ...  do not map tags to vserver names\n"
-                 "    -x  ...  do not cross filesystems\n"
-                 "\n"
-                 "Each line: the tag (or the name of the running vserver with that\n"
-                 "context) right-aligned in 20 columns, two blanks, the file. '!!ERR!!'\n"
-                 "marks a file without a tag (its filesystem is not mounted with -o tag).\n";
-    return EXIT_SUCCESS;
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -42,9 +24,9 @@ int main(int argc, char *argv[]) {
         return vserver::cli::fail(prog, bad->message, bad->exit_code);
     const auto &args = std::get<vserver::FsToolArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::lsxid_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "shows the tag of files");
+        return vserver::cli::show_version(vserver::lsxid_spec());
 
     const vserver::Reporter report = [](const vserver::Error &e) {
         vserver::cli::fail(prog, e.message, 0);

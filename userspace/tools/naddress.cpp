@@ -19,28 +19,6 @@ int fail(std::string_view msg) {
     return vserver::cli::fail(prog, msg, vserver::naddress_exit_code);
 }
 
-int show_help() {
-    std::cout << "Usage:\n    " << prog
-              << " (--add|--remove|--set) [--silent] [--nid <nid>] <address>* [--] [<program> "
-                 "<args>*]\n"
-                 "\n"
-                 " --add          ...  add the addresses to the network context\n"
-                 " --remove       ...  remove them\n"
-                 " --set          ...  remove every address first, then add them\n"
-                 " --nid <nid>    ...  the network context (a number or 'self'; default: own)\n"
-                 " --silent       ...  do not print the addresses\n"
-                 "\n"
-                 "<address> is one of:\n"
-                 " --ip <ip>[/<mask>]             an address (mask 0.0.0.0 without one)\n"
-                 " --mask <ip>/<mask>             a whole network\n"
-                 " --range <ip1>-<ip2>[/<mask>]   the addresses ip1 up to, not including, ip2\n"
-                 " --bcast <ip>                   the broadcast address of the context\n"
-                 " --lback <ip>[/<mask>]          the loopback address of the context\n"
-                 "<mask> is a prefix length (24) or a netmask (255.255.255.0). Only IPv4\n"
-                 "addresses are accepted, no interface names.\n";
-    return EXIT_SUCCESS;
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -49,9 +27,9 @@ int main(int argc, char *argv[]) {
         return vserver::cli::fail(prog, bad->message, bad->exit_code);
     const auto &args = std::get<vserver::NaddressArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::naddress_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "bind to an ip and execute a program");
+        return vserver::cli::show_version(vserver::naddress_spec());
 
     auto nid = vserver::cli::resolve_nid(args.nid.value_or(vserver::cli::XidArg{true, 0}));
     if (!nid)

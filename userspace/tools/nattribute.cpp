@@ -19,21 +19,6 @@ int fail(std::string_view msg) {
     return vserver::cli::fail(prog, msg, vserver::nattribute_exit_code);
 }
 
-int show_help() {
-    std::cout << "Usage:\n    " << prog
-              << " [--nid <nid>] {--get|--set [--ncap [~!]<ncap>] [--flag [~!]<flag>]\n"
-                 "        [--secure]} [--] [<program> <args>*]\n"
-                 "\n"
-                 " --nid <nid>    ...  the network context (a number or 'self'; default: own)\n"
-                 " --ncap <caps>  ...  network capabilities to be set\n"
-                 " --flag <flags> ...  network flags to be set\n"
-                 " --secure       ...  ncaps raw_icmp only, and the flag hide_netif\n"
-                 "\n"
-                 "Lists are comma-separated; '~' or '!' before an item clears it, '^<n>' is\n"
-                 "bit <n>. --get prints the current values.\n";
-    return EXIT_SUCCESS;
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -42,9 +27,9 @@ int main(int argc, char *argv[]) {
         return vserver::cli::fail(prog, bad->message, bad->exit_code);
     const auto &args = std::get<vserver::NattributeArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::nattribute_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "sets attributes of network contexts");
+        return vserver::cli::show_version(vserver::nattribute_spec());
 
     auto nid = vserver::cli::resolve_nid(args.nid.value_or(vserver::cli::XidArg{true, 0}));
     if (!nid)

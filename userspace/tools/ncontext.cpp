@@ -22,28 +22,6 @@ int fail(std::string_view msg, int code = vserver::ncontext_exit_code) {
     return vserver::cli::fail(prog, msg, code);
 }
 
-int show_help() {
-    std::cout << "Usage:\n"
-                 "    "
-              << prog
-              << " --create [--nid <nid>] <opts>* [--] <program> <args>*\n"
-                 "    "
-              << prog
-              << " [(--migrate --nid <nid>)|--migrate-self] <opts>* [--] <program> <args>*\n"
-                 "\n"
-                 "<nid> is a number or 'self'. <opts> can be:\n"
-                 "    --disconnect       start the program in the background\n"
-                 "    --silent           do not print the new network context id\n"
-                 "    --silentexist      no message when the context exists (--create)\n"
-                 "    --syncsock <file>  before exec, send a message to this SOCK_STREAM\n"
-                 "                       unix socket and wait until it is closed\n"
-                 "    --syncmsg <msg>    the message for --syncsock (default 'ok')\n"
-                 "\n"
-                 "This kernel has no dynamic network contexts: give --nid with --create.\n"
-                 "'ncontext --create' exits with 254 iff the context exists already.\n";
-    return EXIT_SUCCESS;
-}
-
 // create or migrate; an existing context exits 254 (util-vserver).
 int setup(const vserver::NcontextArgs &args, std::uint32_t nid) {
     auto entered = vserver::ncontext_enter(args, nid, std::cout);
@@ -65,9 +43,9 @@ int main(int argc, char *argv[]) {
         return fail(bad->message, bad->exit_code);
     const auto &args = std::get<vserver::NcontextArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::ncontext_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "manages the creation of network contexts");
+        return vserver::cli::show_version(vserver::ncontext_spec());
 
     auto nid = vserver::ncontext_nid(args);
     if (!nid)

@@ -15,31 +15,6 @@ namespace {
 
 constexpr std::string_view prog = "setattr";
 
-int show_help() {
-    std::cout << "Usage:  " << prog
-              << " [-Rx] [--[~](iunlink|admin|watch|hide|barrier|iunlink-but-not-immutable|\n"
-                 "                immutable|write|cow|ixunlink)]* [--[~]flags <n>] [--] <file>+\n"
-                 "\n"
-                 "Options:\n"
-                 "    -R  ...  recurse through directories (symlinks are not followed)\n"
-                 "    -x  ...  do not cross filesystems\n"
-                 "\n"
-                 "Attributes ('~' or '!' in front clears instead of setting):\n"
-                 "    --iunlink, --immu    immutable and iunlink: a unified file\n"
-                 "    --iunlink-but-not-immutable, --ixunlink\n"
-                 "                         iunlink: may be unlinked even when immutable\n"
-                 "    --immutable          immutable\n"
-                 "    --barrier            a chroot barrier (directories)\n"
-                 "    --cow                copy on write (regular files)\n"
-                 "    --admin, --watch, --hide\n"
-                 "                         visibility of /proc entries\n"
-                 "    --write              util-vserver's write bit (0x8)\n"
-                 "    --flags <n>          the raw bits of <n> (C syntax)\n"
-                 "\n"
-                 "Without -R a directory is changed itself, with -R its whole tree.\n";
-    return EXIT_SUCCESS;
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -48,9 +23,9 @@ int main(int argc, char *argv[]) {
         return vserver::cli::fail(prog, bad->message, bad->exit_code);
     const auto &args = std::get<vserver::FsToolArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::setattr_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "sets vserver attributes of files");
+        return vserver::cli::show_version(vserver::setattr_spec());
 
     const vserver::Reporter report = [](const vserver::Error &e) {
         vserver::cli::fail(prog, e.message, 0);

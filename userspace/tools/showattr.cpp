@@ -15,24 +15,6 @@ namespace {
 
 constexpr std::string_view prog = "showattr";
 
-int show_help() {
-    std::cout << "Usage:  " << prog
-              << " [-Radx] [--] <file>*\n"
-                 "\n"
-                 "Options:\n"
-                 "    -R  ...  recurse through directories\n"
-                 "    -a  ...  display files starting with '.' also\n"
-                 "    -d  ...  list directories like other files instead of listing\n"
-                 "             their content\n"
-                 "    -x  ...  do not cross filesystems\n"
-                 "\n"
-                 "Each line: nine columns, a blank and the file. The columns are admin (a),\n"
-                 "watch (w), hide (h), write (m), barrier (b), iunlink (u), immutable (i),\n"
-                 "cow (c) and tag (x): upper case when set, lower case when not set, '-'\n"
-                 "when the file cannot have it.\n";
-    return EXIT_SUCCESS;
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -41,9 +23,9 @@ int main(int argc, char *argv[]) {
         return vserver::cli::fail(prog, bad->message, bad->exit_code);
     const auto &args = std::get<vserver::FsToolArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::showattr_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "shows vserver attributes of files");
+        return vserver::cli::show_version(vserver::showattr_spec());
 
     const vserver::Reporter report = [](const vserver::Error &e) {
         vserver::cli::fail(prog, e.message, 0);

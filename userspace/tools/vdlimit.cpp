@@ -18,25 +18,6 @@ constexpr std::string_view prog = "vdlimit";
 
 int fail(std::string_view msg) { return vserver::cli::fail(prog, msg, vserver::vdlimit_exit_code); }
 
-int show_help() {
-    std::cout << "Usage: " << prog
-              << " --xid <xid> [--flags <flags>] (--set <limit>=<value>|--remove) <mount point>+\n"
-                 "\n"
-                 "    --xid|-x <xid>    ...  the tag: a number, 'self' or a vserver (its\n"
-                 "                           'context' file)\n"
-                 "    --set|-s <limit>=<value>\n"
-                 "                      ...  set <limit> to <value>, where limit is one of:\n"
-                 "                           space_used, space_total (KiB), inodes_used,\n"
-                 "                           inodes_total, reserved (percent); -1 is no limit.\n"
-                 "                           A missing disk limit is added first.\n"
-                 "    --remove|-d       ...  remove the disk limit of <xid> from <mount point>\n"
-                 "    --flags|-f <flags>...  the flags of the commands (default 0)\n"
-                 "\n"
-                 "Without --set or --remove the disk limit is shown. Disk limits need ext4\n"
-                 "with the quota and project features (tune2fs -O quota,project <device>).\n";
-    return EXIT_SUCCESS;
-}
-
 } // namespace
 
 int main(int argc, char *argv[]) {
@@ -45,9 +26,9 @@ int main(int argc, char *argv[]) {
         return vserver::cli::fail(prog, bad->message, bad->exit_code);
     const auto &args = std::get<vserver::VdlimitArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::vdlimit_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "manages disk limits");
+        return vserver::cli::show_version(vserver::vdlimit_spec());
 
     auto tag = vserver::resolve_context_option(*args.xid);
     if (!tag)

@@ -18,38 +18,6 @@ constexpr std::string_view prog = "vlimit";
 
 int fail(std::string_view msg) { return vserver::cli::fail(prog, msg, vserver::vlimit_exit_code); }
 
-int show_help() {
-    std::cout
-        << "Usage:  " << prog
-        << " [--xid|-c <xid>] [-nd] [-a|--all] [[-MSH] --(<resource>|<nr>) <value>]*\n"
-           "               [--dir <pathname> [--missingok]] [--] [<program> <args>*]\n"
-           "\n"
-           "Options:\n"
-           "    -c|--xid <xid>\n"
-           "                ...  operate on context <xid> (a number or 'self'; default: own)\n"
-           "    -a|--all    ...  show all available limits\n"
-           "    -n          ...  do not resolve limit-names\n"
-           "    -d          ...  show limits in decimal\n"
-           "    -M          ...  set Minimum limit\n"
-           "    -S          ...  set Soft limit\n"
-           "    -H          ...  set Hard limit (assumed by default, when neither\n"
-           "                     M nor S was requested)\n"
-           "    --dir <pathname>\n"
-           "                ...  read limits from <pathname>/; allowed filenames are\n"
-           "                     <resource> and <resource>.{min,soft,hard}. When a limit\n"
-           "                     was set by the CLI already, the corresponding file\n"
-           "                     will be ignored\n"
-           "    --missingok ...  do not fail when <pathname> does not exist\n"
-           "    --<resource>|<nr> <value>\n"
-           "                ...  set specified (MSH) limit for <resource> to <value>\n"
-           "\n"
-           "Valid values for resource are cpu, fsize, data, stack, core, rss, nproc,\n"
-           "nofile, memlock, as, locks, msgqueue, nsock, openfd, anon, shmem, semary,\n"
-           "nsems, and dentry. Values are numbers (C syntax) with an optional suffix\n"
-           "K (1024), M (1024^2), k (1000) or m (1000^2), or 'inf'.\n";
-    return EXIT_SUCCESS;
-}
-
 void report(const std::vector<vserver::Error> &failures) {
     for (const auto &e : failures)
         vserver::cli::fail(prog, e.message, 0);
@@ -63,9 +31,9 @@ int main(int argc, char *argv[]) {
         return vserver::cli::fail(prog, bad->message, bad->exit_code);
     auto &args = std::get<vserver::VlimitArgs>(parsed);
     if (args.action == vserver::cli::Action::help)
-        return show_help();
+        return vserver::cli::show_help(vserver::vlimit_spec());
     if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(prog, "limits context-resources");
+        return vserver::cli::show_version(vserver::vlimit_spec());
 
     auto xid = vserver::cli::resolve_xid(args.xid.value_or(vserver::cli::XidArg{true, 0}));
     if (!xid)

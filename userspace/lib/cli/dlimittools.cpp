@@ -2,7 +2,6 @@
 
 #include "dlimittools.hpp"
 
-#include <getopt.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -93,21 +92,40 @@ std::string unescape(std::string_view text) {
 
 } // namespace
 
-Parsed<VdlimitArgs> parse_vdlimit_args(int argc, char *argv[]) {
-    static const option options[] = {
-        {"help", no_argument, nullptr, opt_help},
-        {"version", no_argument, nullptr, opt_version},
-        {"xid", required_argument, nullptr, 'x'},
-        {"set", required_argument, nullptr, 's'},
-        {"remove", no_argument, nullptr, 'd'},
-        {"flags", required_argument, nullptr, 'f'},
-        {nullptr, 0, nullptr, 0},
+const cli::ToolSpec &vdlimit_spec() {
+    using cli::ArgKind;
+    static const cli::ToolSpec spec{
+        "vdlimit",
+        "shows, sets and removes the disk limit of a tag on a filesystem",
+        "manages disk limits",
+        {"--xid <xid> [--flags <flags>] (--set <limit>=<value>|--remove)\n<mount point>+"},
+        "+:",
+        {
+            {"xid", 'x', ArgKind::required, "<xid>",
+             "the tag: a number, 'self' or a vserver (its 'context' file)"},
+            {"set", 's', ArgKind::required, "<limit>=<value>",
+             "set <limit> to <value>, where limit is one of: space_used, space_total (KiB), "
+             "inodes_used, inodes_total, reserved (percent); -1 is no limit. A missing disk "
+             "limit is added first."},
+            {"remove", 'd', ArgKind::none, "", "remove the disk limit of <xid> from <mount point>"},
+            {"flags", 'f', ArgKind::required, "<flags>", "the flags of the commands (default 0)"},
+            cli::help_option(opt_help),
+            cli::version_option(opt_version),
+        },
+        {
+            {"", "Without --set or --remove the disk limit is shown. Disk limits need ext4 with "
+                 "the quota and project features (tune2fs -O quota,project <device>)."},
+        },
     };
+    return spec;
+}
+
+Parsed<VdlimitArgs> parse_vdlimit_args(int argc, char *argv[]) {
+    static const cli::Getopt getopt(vdlimit_spec());
     VdlimitArgs args;
     unsigned given = 0;
-    optind = 0; // glibc: reinitialize completely
-    opterr = 0;
-    for (int c; (c = getopt_long(argc, argv, "+:x:s:df:", options, nullptr)) != -1;) {
+    cli::Getopt::reset();
+    for (int c; (c = getopt.next(argc, argv)) != -1;) {
         switch (c) {
         case opt_help:
             args.action = cli::Action::help;
@@ -135,7 +153,7 @@ Parsed<VdlimitArgs> parse_vdlimit_args(int argc, char *argv[]) {
             break;
         }
         default:
-            return UsageError{code, cli::option_error(c, optopt, argv[optind - 1])};
+            return cli::option_failure(c, argv, code);
         }
     }
     for (int i = optind; i < argc; ++i)

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// vdlimit of util-vserver 0.30.216 (src/vdlimit.c): its command line, the
-// system calls it makes for each path, its output and clear messages for
-// what the kernel refuses, so that all of it can be tested without a
-// kernel. tools/vdlimit.cpp adds --help and resolves the context.
+// vdlimit of util-vserver 0.30.216 (src/vdlimit.c): its option table and
+// command line, the system calls it makes for each path, its output and
+// clear messages for what the kernel refuses, so that all of it can be
+// tested without a kernel. tools/vdlimit.cpp resolves the context.
 
 #ifndef VSERVER_DLIMITTOOLS_HPP
 #define VSERVER_DLIMITTOOLS_HPP
 
 #include "cli.hpp"
 #include "dlimit.hpp"
+#include "options.hpp"
 #include "result.hpp"
 #include "sys.hpp"
 
@@ -37,6 +38,8 @@ struct VdlimitArgs {
     bool remove = false;
     std::vector<std::string> paths;
 };
+
+const cli::ToolSpec &vdlimit_spec();
 
 // vdlimit --xid|-x <xid> [--flags|-f <flags>] (--set|-s <limit>=<value>)*|--remove|-d
 //         <mount point>+

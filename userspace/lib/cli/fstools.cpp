@@ -2,8 +2,6 @@
 
 #include "fstools.hpp"
 
-#include <getopt.h>
-
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -31,76 +29,159 @@ enum : int {
 
 struct AttrOption {
     const char *name;
+    const char *alias; // the same option under util-vserver's other name, or nullptr
     std::uint32_t bits;
+    const char *help;
 };
 
 // setattr's attribute options (util-vserver's CMD_IMMU ... CMD_COW).
-constexpr std::array<AttrOption, 11> attr_options{{
-    {"iunlink", iattr_immutable | iattr_iunlink},
-    {"immu", iattr_immutable | iattr_iunlink},
-    {"iunlink-but-not-immutable", iattr_iunlink},
-    {"ixunlink", iattr_iunlink},
-    {"immutable", iattr_immutable},
-    {"admin", iattr_admin},
-    {"watch", iattr_watch},
-    {"hide", iattr_hide},
-    {"barrier", iattr_barrier},
-    {"write", iattr_write},
-    {"cow", iattr_cow},
+constexpr std::array<AttrOption, 9> attr_options{{
+    {"iunlink", "immu", iattr_immutable | iattr_iunlink, "immutable and iunlink: a unified file"},
+    {"iunlink-but-not-immutable", "ixunlink", iattr_iunlink,
+     "iunlink: may be unlinked even when immutable"},
+    {"immutable", nullptr, iattr_immutable, "immutable"},
+    {"barrier", nullptr, iattr_barrier, "a chroot barrier (directories)"},
+    {"cow", nullptr, iattr_cow, "copy on write (regular files)"},
+    {"admin", nullptr, iattr_admin, "visibility of /proc entries: admin"},
+    {"watch", nullptr, iattr_watch, "visibility of /proc entries: watch"},
+    {"hide", nullptr, iattr_hide, "visibility of /proc entries: hide"},
+    {"write", nullptr, iattr_write, "util-vserver's write bit (0x8)"},
 }};
 
 constexpr int code = fstool_exit_code;
 
-std::vector<option> common_options() {
-    return {
-        {"help", no_argument, nullptr, opt_help},
-        {"version", no_argument, nullptr, opt_version},
+using cli::ArgKind;
+using cli::Option;
+
+Option short_option(char c, const char *help) { return {"", c, ArgKind::none, "", help}; }
+
+std::vector<Option> with_help_and_version(std::vector<Option> options) {
+    options.push_back(cli::help_option(opt_help));
+    options.push_back(cli::version_option(opt_version));
+    return options;
+}
+
+// The attributes, each also with '~' and '!' in front (to clear it), and
+// --flags, --~flags, --!flags.
+std::vector<Option> setattr_options() {
+    std::vector<Option> o{short_option('R', "recurse through directories (symlinks are not "
+                                            "followed)"),
+                          short_option('x', "do not cross filesystems")};
+    auto add = [&o](const std::string &name, int set_id, int unset_id, const char *help,
+                    ArgKind arg = ArgKind::none) {
+        const char *arg_name = arg == ArgKind::none ? "" : "<n>";
+        o.push_back({name, 0, arg, arg_name, help, set_id});
+        o.push_back({"~" + name, 0, arg, arg_name, "", unset_id});
+        o.push_back({"!" + name, 0, arg, arg_name, "", unset_id});
     };
+    for (std::size_t i = 0; i < attr_options.size(); ++i) {
+        const auto &a = attr_options[i];
+        const int idx = static_cast<int>(i);
+        add(a.name, opt_set + idx, opt_unset + idx, a.help);
+        if (a.alias != nullptr)
+            add(a.alias, opt_set + idx, opt_unset + idx, "");
+    }
+    add("flags", opt_flags, opt_unset_flags, "the raw bits of <n> (C syntax)", ArgKind::required);
+    return with_help_and_version(std::move(o));
 }
 
-const std::vector<option> &plain_options() {
-    static const std::vector<option> options = [] {
-        auto o = common_options();
-        o.push_back({nullptr, 0, nullptr, 0});
-        return o;
-    }();
-    return options;
+} // namespace
+
+const cli::ToolSpec &chxid_spec() {
+    static const cli::ToolSpec spec{
+        "chxid",
+        "sets the tag (the owning context) of files",
+        "sets the tag of files",
+        {"-c <ctx|vserver> [-RxU] [--] <file>+"},
+        ":",
+        with_help_and_version({
+            {"", 'c', ArgKind::required, "<ctx|vserver>",
+             "the tag to give the files: a number, 'self' (the own context) or a vserver (a "
+             "name under /etc/vservers or the path of its configuration; its 'context' file)"},
+            short_option('R', "recurse through directories (symlinks are not followed)"),
+            short_option('x', "do not cross filesystems"),
+            short_option('U', "skip unified files (immutable and iunlink)"),
+        }),
+        {
+            {"", "The filesystem must be mounted with -o tag."},
+        },
+    };
+    return spec;
 }
 
-const std::vector<option> &setattr_options() {
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> n;
-        for (const auto &a : attr_options) {
-            n.push_back(a.name);
-            n.push_back(std::string("~") + a.name);
-            n.push_back(std::string("!") + a.name);
-        }
-        return n;
-    }();
-    static const std::vector<option> options = [] {
-        auto o = common_options();
-        for (std::size_t i = 0; i < attr_options.size(); ++i) {
-            const int idx = static_cast<int>(i);
-            o.push_back({names[3 * i].c_str(), no_argument, nullptr, opt_set + idx});
-            o.push_back({names[3 * i + 1].c_str(), no_argument, nullptr, opt_unset + idx});
-            o.push_back({names[3 * i + 2].c_str(), no_argument, nullptr, opt_unset + idx});
-        }
-        o.push_back({"flags", required_argument, nullptr, opt_flags});
-        o.push_back({"~flags", required_argument, nullptr, opt_unset_flags});
-        o.push_back({"!flags", required_argument, nullptr, opt_unset_flags});
-        o.push_back({nullptr, 0, nullptr, 0});
-        return o;
-    }();
-    return options;
+const cli::ToolSpec &lsxid_spec() {
+    static const cli::ToolSpec spec{
+        "lsxid",
+        "shows the tag (the owning context) of files",
+        "shows the tag of files",
+        {"[-Radnx] [--] <file>*"},
+        ":",
+        with_help_and_version({
+            short_option('R', "recurse through directories"),
+            short_option('a', "display files starting with '.' also"),
+            short_option('d', "list directories like other files instead of listing their "
+                              "content"),
+            short_option('n', "do not map tags to vserver names"),
+            short_option('x', "do not cross filesystems"),
+        }),
+        {
+            {"", "Each line: the tag (or the name of the running vserver with that context) "
+                 "right-aligned in 20 columns, two blanks, the file. '!!ERR!!' marks a file "
+                 "without a tag (its filesystem is not mounted with -o tag)."},
+        },
+    };
+    return spec;
 }
 
-// The shared loop of the four tools; `shorts` decides which letters exist.
-Parsed<FsToolArgs> parse(int argc, char *argv[], const char *shorts,
-                         const std::vector<option> &options) {
+const cli::ToolSpec &setattr_spec() {
+    static const cli::ToolSpec spec{
+        "setattr",
+        "sets the vserver attributes of files",
+        "sets vserver attributes of files",
+        {"[-Rx] [--[~]<attribute>]* [--[~]flags <n>] [--] <file>+"},
+        ":",
+        setattr_options(),
+        {
+            {"", "'~' or '!' in front of an attribute (--~iunlink, --!flags <n>) clears it "
+                 "instead of setting it."},
+            {"", "Without -R a directory is changed itself, with -R its whole tree."},
+        },
+    };
+    return spec;
+}
+
+const cli::ToolSpec &showattr_spec() {
+    static const cli::ToolSpec spec{
+        "showattr",
+        "shows the vserver attributes of files",
+        "shows vserver attributes of files",
+        {"[-Radx] [--] <file>*"},
+        ":",
+        with_help_and_version({
+            short_option('R', "recurse through directories"),
+            short_option('a', "display files starting with '.' also"),
+            short_option('d', "list directories like other files instead of listing their "
+                              "content"),
+            short_option('x', "do not cross filesystems"),
+        }),
+        {
+            {"", "Each line: nine columns, a blank and the file. The columns are admin (a), "
+                 "watch (w), hide (h), write (m), barrier (b), iunlink (u), immutable (i), cow "
+                 "(c) and tag (x): upper case when set, lower case when not set, '-' when the "
+                 "file cannot have it."},
+        },
+    };
+    return spec;
+}
+
+namespace {
+
+// The shared loop of the four tools; each one's table decides which
+// options exist.
+Parsed<FsToolArgs> parse(int argc, char *argv[], const cli::Getopt &getopt) {
     FsToolArgs args;
-    optind = 0; // glibc: reinitialize completely
-    opterr = 0;
-    for (int c; (c = getopt_long(argc, argv, shorts, options.data(), nullptr)) != -1;) {
+    cli::Getopt::reset();
+    for (int c; (c = getopt.next(argc, argv)) != -1;) {
         const auto nattr = static_cast<int>(attr_options.size());
         if (c >= opt_set && c < opt_set + nattr) {
             args.set_mask |= attr_options[static_cast<std::size_t>(c - opt_set)].bits;
@@ -148,7 +229,7 @@ Parsed<FsToolArgs> parse(int argc, char *argv[], const char *shorts,
             args.context = optarg;
             break;
         default:
-            return UsageError{code, cli::option_error(c, optopt, argv[optind - 1])};
+            return cli::option_failure(c, argv, code);
         }
     }
     for (int i = optind; i < argc; ++i)
@@ -232,7 +313,8 @@ std::uint64_t run(const FsToolArgs &args, const Visitor &visit, const Reporter &
 } // namespace
 
 Parsed<FsToolArgs> parse_chxid_args(int argc, char *argv[]) {
-    auto parsed = parse(argc, argv, ":Rc:xU", plain_options());
+    static const cli::Getopt getopt(chxid_spec());
+    auto parsed = parse(argc, argv, getopt);
     auto *args = std::get_if<FsToolArgs>(&parsed);
     if (args == nullptr || args->action != cli::Action::run)
         return parsed;
@@ -245,11 +327,13 @@ Parsed<FsToolArgs> parse_chxid_args(int argc, char *argv[]) {
 }
 
 Parsed<FsToolArgs> parse_lsxid_args(int argc, char *argv[]) {
-    return parse(argc, argv, ":Radnx", plain_options());
+    static const cli::Getopt getopt(lsxid_spec());
+    return parse(argc, argv, getopt);
 }
 
 Parsed<FsToolArgs> parse_setattr_args(int argc, char *argv[]) {
-    auto parsed = parse(argc, argv, ":Rx", setattr_options());
+    static const cli::Getopt getopt(setattr_spec());
+    auto parsed = parse(argc, argv, getopt);
     auto *args = std::get_if<FsToolArgs>(&parsed);
     if (args == nullptr || args->action != cli::Action::run)
         return parsed;
@@ -260,7 +344,8 @@ Parsed<FsToolArgs> parse_setattr_args(int argc, char *argv[]) {
 }
 
 Parsed<FsToolArgs> parse_showattr_args(int argc, char *argv[]) {
-    return parse(argc, argv, ":Radx", plain_options());
+    static const cli::Getopt getopt(showattr_spec());
+    return parse(argc, argv, getopt);
 }
 
 std::string format_lsxid_line(std::optional<std::uint32_t> tag,

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // chxid, lsxid, setattr and showattr of util-vserver 0.30.216 (src/chxid.c,
-// lsxid.c, setattr.c, showattr.c over src/fstool.c): their command lines,
-// the system calls they make for each file and what they print, so that
-// all of it can be tested without a kernel. The tools/*.cpp mains add
-// --help and --version.
+// lsxid.c, setattr.c, showattr.c over src/fstool.c): their option tables
+// and command lines, the system calls they make for each file and what
+// they print, so that all of it can be tested without a kernel.
 
 #ifndef VSERVER_FSTOOLS_HPP
 #define VSERVER_FSTOOLS_HPP
@@ -12,6 +11,7 @@
 #include "cli.hpp"
 #include "fswalk.hpp"
 #include "iattr.hpp"
+#include "options.hpp"
 #include "sys.hpp"
 #include "vconfig.hpp"
 
@@ -43,6 +43,12 @@ struct FsToolArgs {
     std::uint32_t iattr_flags() const noexcept { return set_mask & ~del_mask; }
     std::uint32_t iattr_mask() const noexcept { return set_mask | del_mask; }
 };
+
+// The option tables.
+const cli::ToolSpec &chxid_spec();
+const cli::ToolSpec &lsxid_spec();
+const cli::ToolSpec &setattr_spec();
+const cli::ToolSpec &showattr_spec();
 
 // chxid -c <ctx|vserver> [-RxU] [--] <file>+
 // Without -R a directory is changed itself; with -R its whole tree (dot

@@ -3,7 +3,6 @@
 #include "limittools.hpp"
 
 #include <fcntl.h>
-#include <getopt.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,10 +24,8 @@ namespace {
 enum : int {
     opt_help = 0x1000,
     opt_version,
-    opt_xid,
     opt_dir,
     opt_missingok,
-    opt_all,
     // opt_limit + id for --<resource> and --<nr>
     opt_limit = 0x2000,
 };
@@ -100,45 +97,72 @@ std::string invalid_limit_message(std::string_view text) {
     return "Can not parse limit " + cli::quote(text);
 }
 
-Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
-    static const std::vector<option> options = [] {
-        std::vector<option> o{
-            {"help", no_argument, nullptr, opt_help},
-            {"version", no_argument, nullptr, opt_version},
-            {"all", no_argument, nullptr, opt_all},
-            {"xid", required_argument, nullptr, opt_xid},
-            {"dir", required_argument, nullptr, opt_dir},
-            {"missingok", no_argument, nullptr, opt_missingok},
+const cli::ToolSpec &vlimit_spec() {
+    static const cli::ToolSpec spec = [] {
+        using cli::ArgKind;
+        std::vector<cli::Option> o{
+            {"xid", 'c', ArgKind::required, "<xid>",
+             "operate on context <xid> (a number or 'self'; default: own)"},
+            {"all", 'a', ArgKind::none, "", "show all available limits"},
+            {"", 'n', ArgKind::none, "", "do not resolve limit-names"},
+            {"", 'd', ArgKind::none, "", "show limits in decimal"},
+            {"", 'M', ArgKind::none, "", "set Minimum limit"},
+            {"", 'S', ArgKind::none, "", "set Soft limit"},
+            {"", 'H', ArgKind::none, "",
+             "set Hard limit (assumed by default, when neither M nor S was requested)"},
+            {"dir", 0, ArgKind::required, "<pathname>",
+             "read limits from <pathname>/; allowed filenames are <resource> and "
+             "<resource>.{min,soft,hard}. When a limit was set by the CLI already, the "
+             "corresponding file will be ignored",
+             opt_dir},
+            {"missingok", 0, ArgKind::none, "", "do not fail when <pathname> does not exist",
+             opt_missingok},
+            {"<resource>|<nr>", 0, ArgKind::required, "<value>",
+             "set specified (MSH) limit for <resource> to <value>", 0, true},
         };
-        static const std::array<std::string, max_limit_ids> numbers = [] {
-            std::array<std::string, max_limit_ids> n;
-            for (std::uint32_t i = 0; i < max_limit_ids; ++i)
-                n[i] = std::to_string(i);
-            return n;
-        }();
+        // The family --<resource> and --<nr>: --0 .. --31, then the names.
+        std::vector<std::string> names;
         for (std::uint32_t i = 0; i < max_limit_ids; ++i)
-            o.push_back(
-                {numbers[i].c_str(), required_argument, nullptr, opt_limit + static_cast<int>(i)});
-        static const std::array<std::optional<std::string>, max_limit_ids> names = [] {
-            std::array<std::optional<std::string>, max_limit_ids> n;
-            for (std::uint32_t i = 0; i < max_limit_ids; ++i)
-                n[i] = limit_option_name(i);
-            return n;
-        }();
-        for (std::uint32_t i = 0; i < max_limit_ids; ++i)
-            if (names[i])
-                o.push_back({names[i]->c_str(), required_argument, nullptr,
-                             opt_limit + static_cast<int>(i)});
-        o.push_back({nullptr, 0, nullptr, 0});
-        return o;
-    }();
+            o.push_back({std::to_string(i), 0, ArgKind::required, "<value>", "",
+                         opt_limit + static_cast<int>(i)});
+        for (std::uint32_t i = 0; i < max_limit_ids; ++i) {
+            if (auto name = limit_option_name(i)) {
+                o.push_back(
+                    {*name, 0, ArgKind::required, "<value>", "", opt_limit + static_cast<int>(i)});
+                names.push_back(*name);
+            }
+        }
+        o.push_back(cli::help_option(opt_help));
+        o.push_back(cli::version_option(opt_version));
 
+        std::string valid = "Valid values for resource are ";
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            valid += names[i];
+            valid += i + 2 < names.size() ? ", " : i + 1 < names.size() ? ", and " : ".";
+        }
+        valid += " Values are numbers (C syntax) with an optional suffix K (1024), M (1024^2), "
+                 "k (1000) or m (1000^2), or 'inf'.";
+        return cli::ToolSpec{
+            "vlimit",
+            "sets and shows the resource limits of a context",
+            "limits context-resources",
+            {"[--xid|-c <xid>] [-nd] [-a|--all]\n[[-MSH] --(<resource>|<nr>) <value>]*\n"
+             "[--dir <pathname> [--missingok]] [--] [<program> <args>*]"},
+            "+:",
+            std::move(o),
+            {{"", valid}},
+        };
+    }();
+    return spec;
+}
+
+Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
+    static const cli::Getopt getopt(vlimit_spec());
     constexpr int code = vlimit_exit_code;
     VlimitArgs args;
     std::uint32_t select = 0;
-    optind = 0; // glibc: reinitialize completely
-    opterr = 0;
-    for (int c; (c = getopt_long(argc, argv, "+:MSHndac:", options.data(), nullptr)) != -1;) {
+    cli::Getopt::reset();
+    for (int c; (c = getopt.next(argc, argv)) != -1;) {
         if (c >= opt_limit && c < opt_limit + static_cast<int>(max_limit_ids)) {
             const auto id = static_cast<std::size_t>(c - opt_limit);
             auto value = parse_limit_value(optarg);
@@ -165,7 +189,6 @@ Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
             args.action = cli::Action::version;
             return args;
         case 'a':
-        case opt_all:
             args.show_all = true;
             break;
         case 'n':
@@ -181,7 +204,6 @@ Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
             args.missing_ok = true;
             break;
         case 'c':
-        case opt_xid:
             args.xid = cli::parse_xid_arg(optarg);
             if (!args.xid)
                 return UsageError{code, cli::invalid_xid_message(optarg)};
@@ -196,7 +218,7 @@ Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
             select |= sel_hard;
             break;
         default:
-            return UsageError{code, cli::option_error(c, optopt, argv[optind - 1])};
+            return cli::option_failure(c, argv, code);
         }
     }
     args.command = optind;

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
-// vlimit of util-vserver 0.30.216 (src/vlimit.c): its command line, the
-// --dir files and the system calls it makes, so that all of it can be
-// tested without a kernel. tools/vlimit.cpp adds --help, the resolution of
-// the context and the exec of the program.
+// vlimit of util-vserver 0.30.216 (src/vlimit.c): its option table and
+// command line, the --dir files and the system calls it makes, so that all
+// of it can be tested without a kernel. tools/vlimit.cpp adds the
+// resolution of the context and the exec of the program.
 
 #ifndef VSERVER_LIMITTOOLS_HPP
 #define VSERVER_LIMITTOOLS_HPP
 
 #include "cli.hpp"
 #include "limit.hpp"
+#include "options.hpp"
 #include "result.hpp"
 #include "sys.hpp"
 
@@ -41,6 +42,8 @@ struct VlimitArgs {
 
 // "Can not parse limit '<text>'" (util-vserver's message for a bad value).
 std::string invalid_limit_message(std::string_view text);
+
+const cli::ToolSpec &vlimit_spec();
 
 // vlimit [--xid|-c <xid>] [-nd] [-a|--all] [[-MSH] --(<resource>|<nr>) <value>]*
 //        [--dir <path> [--missingok]] [--] [<program> <args>*]

@@ -18,6 +18,7 @@ namespace vserver {
 
 namespace {
 
+using cli::ArgKind;
 using cli::Parsed;
 using cli::UsageError;
 
@@ -46,21 +47,6 @@ enum {
     opt_flag,
     opt_secure,
 };
-
-// getopt_long from the start of argv, '+' (stop at the program) and ':'
-// (report a missing argument as ':').
-int next_option(int argc, char *argv[], const option *options) {
-    return getopt_long(argc, argv, "+:", options, nullptr);
-}
-
-void reset_getopt() {
-    optind = 0; // glibc: reinitialize completely
-    opterr = 0;
-}
-
-UsageError option_failure(int c, char *argv[], int code) {
-    return UsageError{code, cli::option_error(c, optopt, argv[optind - 1])};
-}
 
 // Later items win per bit, as if `top` had been parsed after `base`.
 BitList overlay(BitList base, const BitList &top) {
@@ -96,25 +82,51 @@ Result<void> apply_entries(const std::vector<Ipv4Entry> &entries, bool remove, b
 
 // --- ncontext ---------------------------------------------------------------
 
-Parsed<NcontextArgs> parse_ncontext_args(int argc, char *argv[]) {
-    static const option options[] = {
-        {"help", no_argument, nullptr, opt_help},
-        {"version", no_argument, nullptr, opt_version},
-        {"nid", required_argument, nullptr, opt_nid},
-        {"create", no_argument, nullptr, opt_create},
-        {"migrate", no_argument, nullptr, opt_migrate},
-        {"migrate-self", no_argument, nullptr, opt_migrate_self},
-        {"disconnect", no_argument, nullptr, opt_disconnect},
-        {"silent", no_argument, nullptr, opt_silent},
-        {"silentexist", no_argument, nullptr, opt_silentexist},
-        {"syncsock", required_argument, nullptr, opt_syncsock},
-        {"syncmsg", required_argument, nullptr, opt_syncmsg},
-        {nullptr, 0, nullptr, 0},
+const cli::ToolSpec &ncontext_spec() {
+    static const cli::ToolSpec spec{
+        "ncontext",
+        "creates a network context or migrates into one, then runs a program",
+        "manages the creation of network contexts",
+        {"--create [--nid <nid>] <opts>* [--] <program> <args>*",
+         "[(--migrate --nid <nid>)|--migrate-self] <opts>*\n[--] <program> <args>*"},
+        "+:",
+        {
+            {"create", 0, ArgKind::none, "", "create a new network context", opt_create},
+            {"migrate", 0, ArgKind::none, "", "migrate into the network context <nid>",
+             opt_migrate},
+            {"migrate-self", 0, ArgKind::none, "", "stay in the own network context",
+             opt_migrate_self},
+            {"nid", 0, ArgKind::required, "<nid>", "the network context: a number or 'self'",
+             opt_nid},
+            {"disconnect", 0, ArgKind::none, "", "start the program in the background",
+             opt_disconnect},
+            {"silent", 0, ArgKind::none, "", "do not print the new network context id", opt_silent},
+            {"silentexist", 0, ArgKind::none, "", "no message when the context exists (--create)",
+             opt_silentexist},
+            {"syncsock", 0, ArgKind::required, "<file>",
+             "before exec, send a message to this SOCK_STREAM unix socket and wait until it is "
+             "closed",
+             opt_syncsock},
+            {"syncmsg", 0, ArgKind::required, "<msg>", "the message for --syncsock (default 'ok')",
+             opt_syncmsg},
+            cli::help_option(opt_help),
+            cli::version_option(opt_version),
+        },
+        {
+            {"", "This kernel has no dynamic network contexts: give --nid with --create."},
+            {"", "'ncontext --create' exits with 254 iff the context exists already, with 255 "
+                 "for any other failure."},
+        },
     };
+    return spec;
+}
+
+Parsed<NcontextArgs> parse_ncontext_args(int argc, char *argv[]) {
+    static const cli::Getopt getopt(ncontext_spec());
     constexpr int code = ncontext_exit_code;
     NcontextArgs args;
-    reset_getopt();
-    for (int c; (c = next_option(argc, argv, options)) != -1;) {
+    cli::Getopt::reset();
+    for (int c; (c = getopt.next(argc, argv)) != -1;) {
         switch (c) {
         case opt_help:
             args.action = cli::Action::help;
@@ -153,7 +165,7 @@ Parsed<NcontextArgs> parse_ncontext_args(int argc, char *argv[]) {
                 return UsageError{code, cli::invalid_nid_message(optarg)};
             break;
         default:
-            return option_failure(c, argv, code);
+            return cli::option_failure(c, argv, code);
         }
     }
     args.command = optind;
@@ -198,22 +210,45 @@ Result<std::uint32_t> ncontext_enter(const NcontextArgs &args, std::uint32_t nid
 
 // --- naddress ---------------------------------------------------------------
 
-Parsed<NaddressArgs> parse_naddress_args(int argc, char *argv[]) {
-    static const option options[] = {
-        {"help", no_argument, nullptr, opt_help},
-        {"version", no_argument, nullptr, opt_version},
-        {"silent", no_argument, nullptr, opt_silent},
-        {"add", no_argument, nullptr, opt_add},
-        {"remove", no_argument, nullptr, opt_remove},
-        {"set", no_argument, nullptr, opt_set},
-        {"nid", required_argument, nullptr, opt_nid},
-        {"ip", required_argument, nullptr, opt_ip},
-        {"mask", required_argument, nullptr, opt_mask},
-        {"range", required_argument, nullptr, opt_range},
-        {"bcast", required_argument, nullptr, opt_bcast},
-        {"lback", required_argument, nullptr, opt_lback},
-        {nullptr, 0, nullptr, 0},
+const cli::ToolSpec &naddress_spec() {
+    static const cli::ToolSpec spec{
+        "naddress",
+        "adds addresses to a network context, removes them or replaces them all, then runs a "
+        "program",
+        "bind to an ip and execute a program",
+        {"(--add|--remove|--set) [--silent] [--nid <nid>] <address>*\n"
+         "[--] [<program> <args>*]"},
+        "+:",
+        {
+            {"add", 0, ArgKind::none, "", "add the addresses to the network context", opt_add},
+            {"remove", 0, ArgKind::none, "", "remove them", opt_remove},
+            {"set", 0, ArgKind::none, "", "remove every address first, then add them", opt_set},
+            {"nid", 0, ArgKind::required, "<nid>",
+             "the network context (a number or 'self'; default: own)", opt_nid},
+            {"silent", 0, ArgKind::none, "", "do not print the addresses", opt_silent},
+            {"ip", 0, ArgKind::required, "<ip>[/<mask>]", "an address (mask 0.0.0.0 without one)",
+             opt_ip},
+            {"mask", 0, ArgKind::required, "<ip>/<mask>", "a whole network", opt_mask},
+            {"range", 0, ArgKind::required, "<ip1>-<ip2>[/<mask>]",
+             "the addresses ip1 up to, not including, ip2", opt_range},
+            {"bcast", 0, ArgKind::required, "<ip>", "the broadcast address of the context",
+             opt_bcast},
+            {"lback", 0, ArgKind::required, "<ip>[/<mask>]", "the loopback address of the context",
+             opt_lback},
+            cli::help_option(opt_help),
+            cli::version_option(opt_version),
+        },
+        {
+            {"", "<address> is one of --ip, --mask, --range, --bcast and --lback. <mask> is a "
+                 "prefix length (24) or a netmask (255.255.255.0). Only IPv4 addresses are "
+                 "accepted, no interface names."},
+        },
     };
+    return spec;
+}
+
+Parsed<NaddressArgs> parse_naddress_args(int argc, char *argv[]) {
+    static const cli::Getopt getopt(naddress_spec());
     constexpr int code = naddress_exit_code;
     NaddressArgs args;
     bool add = false;
@@ -226,8 +261,8 @@ Parsed<NaddressArgs> parse_naddress_args(int argc, char *argv[]) {
         args.entries.push_back(e.value());
         return std::nullopt;
     };
-    reset_getopt();
-    for (int c; (c = next_option(argc, argv, options)) != -1;) {
+    cli::Getopt::reset();
+    for (int c; (c = getopt.next(argc, argv)) != -1;) {
         std::optional<UsageError> bad;
         switch (c) {
         case opt_help:
@@ -269,7 +304,7 @@ Parsed<NaddressArgs> parse_naddress_args(int argc, char *argv[]) {
             bad = entry(AddressOption::lback);
             break;
         default:
-            return option_failure(c, argv, code);
+            return cli::option_failure(c, argv, code);
         }
         if (bad)
             return *bad;
@@ -296,22 +331,41 @@ Result<void> naddress_apply(const NaddressArgs &args, std::uint32_t nid, std::os
 
 // --- nattribute -------------------------------------------------------------
 
-Parsed<NattributeArgs> parse_nattribute_args(int argc, char *argv[]) {
-    static const option options[] = {
-        {"help", no_argument, nullptr, opt_help},
-        {"version", no_argument, nullptr, opt_version},
-        {"nid", required_argument, nullptr, opt_nid},
-        {"set", no_argument, nullptr, opt_set},
-        {"get", no_argument, nullptr, opt_get},
-        {"ncap", required_argument, nullptr, opt_ncap},
-        {"flag", required_argument, nullptr, opt_flag},
-        {"secure", no_argument, nullptr, opt_secure},
-        {nullptr, 0, nullptr, 0},
+const cli::ToolSpec &nattribute_spec() {
+    static const cli::ToolSpec spec{
+        "nattribute",
+        "sets or shows the flags and capabilities of a network context",
+        "sets attributes of network contexts",
+        {"[--nid <nid>] {--get|--set [--ncap [~!]<ncap>]\n"
+         "[--flag [~!]<flag>] [--secure]} [--] [<program> <args>*]"},
+        "+:",
+        {
+            {"nid", 0, ArgKind::required, "<nid>",
+             "the network context (a number or 'self'; default: own)", opt_nid},
+            {"get", 0, ArgKind::none, "", "print the current values", opt_get},
+            {"set", 0, ArgKind::none, "", "set the values given (the default)", opt_set},
+            {"ncap", 0, ArgKind::required, "<caps>", "network capabilities to be set", opt_ncap},
+            {"flag", 0, ArgKind::required, "<flags>", "network flags to be set", opt_flag},
+            {"secure", 0, ArgKind::none, "", "ncaps raw_icmp only, and the flag hide_netif",
+             opt_secure},
+            cli::help_option(opt_help),
+            cli::version_option(opt_version),
+        },
+        {
+            {"", "Lists are comma-separated; '~' or '!' before an item clears it, '^<n>' is bit "
+                 "<n>. --secure replaces what earlier options chose; later ones apply on top."},
+            {"", "Exits with 1 when something fails, 255 for an unknown option."},
+        },
     };
+    return spec;
+}
+
+Parsed<NattributeArgs> parse_nattribute_args(int argc, char *argv[]) {
+    static const cli::Getopt getopt(nattribute_spec());
     constexpr int code = nattribute_exit_code;
     NattributeArgs args;
-    reset_getopt();
-    for (int c; (c = next_option(argc, argv, options)) != -1;) {
+    cli::Getopt::reset();
+    for (int c; (c = getopt.next(argc, argv)) != -1;) {
         Result<void> parsed = ok();
         switch (c) {
         case opt_help:
@@ -342,7 +396,7 @@ Parsed<NattributeArgs> parse_nattribute_args(int argc, char *argv[]) {
             args.nflags = {NXF_HIDE_NETIF, 0};
             break;
         default:
-            return option_failure(c, argv, nattribute_usage_exit_code);
+            return cli::option_failure(c, argv, nattribute_usage_exit_code);
         }
         if (!parsed)
             return UsageError{code, parsed.error().message};
@@ -379,21 +433,50 @@ Result<void> nattribute_get(std::uint32_t nid, std::ostream &out, Syscall &sys) 
 
 // --- chbind -----------------------------------------------------------------
 
-Parsed<ChbindArgs> parse_chbind_args(int argc, char *argv[]) {
-    static const option options[] = {
-        {"help", no_argument, nullptr, opt_help},
-        {"version", no_argument, nullptr, opt_version},
-        {"ncap", required_argument, nullptr, opt_ncap},
-        {"nid", required_argument, nullptr, opt_nid},
-        {"ip", required_argument, nullptr, opt_ip},
-        {"bcast", required_argument, nullptr, opt_bcast},
-        {"lback", required_argument, nullptr, opt_lback},
-        {"disconnect", no_argument, nullptr, opt_disconnect},
-        {"flag", required_argument, nullptr, opt_flag},
-        {"secure", no_argument, nullptr, opt_secure},
-        {"silent", no_argument, nullptr, opt_silent},
-        {nullptr, 0, nullptr, 0},
+const cli::ToolSpec &chbind_spec() {
+    static const cli::ToolSpec spec{
+        "chbind",
+        "runs a program in a network context bound to some IP addresses",
+        "bind to IP addresses and execute a program",
+        {"[--silent] --nid <nid> [--ip <ip>[/<mask>]]* [--lback <ip>]\n"
+         "[--bcast <ip>] [--ncap <cap>]* [--flag <flag>]* [--secure]\n"
+         "[--disconnect] [--] <program> <args>*"},
+        "+:",
+        {
+            {"silent", 0, ArgKind::none, "",
+             "do not print the new network context and the addresses assigned", opt_silent},
+            {"nid", 0, ArgKind::required, "<nid>",
+             "the network context to use (a number or 'self'); required: this kernel has no "
+             "dynamic network contexts",
+             opt_nid},
+            {"ip", 0, ArgKind::required, "<ip>[/<mask>]",
+             "an IP address to bind to; <mask> is a prefix length or a netmask", opt_ip},
+            {"lback", 0, ArgKind::required, "<ip>", "the loopback address for the network context",
+             opt_lback},
+            {"bcast", 0, ArgKind::required, "<ip>", "the broadcast address for the network context",
+             opt_bcast},
+            {"ncap", 0, ArgKind::required, "<caps>",
+             "network capabilities to set (as nattribute --set)", opt_ncap},
+            {"flag", 0, ArgKind::required, "<flags>", "network flags to set (as nattribute --set)",
+             opt_flag},
+            {"secure", 0, ArgKind::none, "", "the secure ncaps and flags (as nattribute --secure)",
+             opt_secure},
+            {"disconnect", 0, ArgKind::none, "", "start the program in the background",
+             opt_disconnect},
+            cli::help_option(opt_help),
+            cli::version_option(opt_version),
+        },
+        {
+            {"", "The network context <nid> is created with the capabilities, flags and "
+                 "addresses given. If it exists already, the program joins it as it is."},
+            {"", "Exits with 1 for a bad command line, 255 when the setup fails."},
+        },
     };
+    return spec;
+}
+
+Parsed<ChbindArgs> parse_chbind_args(int argc, char *argv[]) {
+    static const cli::Getopt getopt(chbind_spec());
     constexpr int code = chbind_usage_exit_code;
     ChbindArgs args;
     std::optional<cli::XidArg> nid;
@@ -403,8 +486,8 @@ Parsed<ChbindArgs> parse_chbind_args(int argc, char *argv[]) {
     std::optional<Ipv4Entry> bcast;
     std::optional<Ipv4Entry> lback;
     std::vector<Ipv4Entry> ips;
-    reset_getopt();
-    for (int c; (c = next_option(argc, argv, options)) != -1;) {
+    cli::Getopt::reset();
+    for (int c; (c = getopt.next(argc, argv)) != -1;) {
         Result<void> parsed = ok();
         switch (c) {
         case opt_help:
@@ -449,7 +532,7 @@ Parsed<ChbindArgs> parse_chbind_args(int argc, char *argv[]) {
             break;
         }
         default:
-            return option_failure(c, argv, code);
+            return cli::option_failure(c, argv, code);
         }
         if (!parsed)
             return UsageError{code, parsed.error().message};

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // The network context tools of util-vserver 0.30.216 (src/ncontext.c,
-// src/naddress.c, src/nattribute.c, scripts/chbind): their command lines
-// and the system calls each one makes, so that both can be tested without
-// a kernel. The mains in tools/ add --help texts, --disconnect/--syncsock
-// and the exec of the program.
+// src/naddress.c, src/nattribute.c, scripts/chbind): their option tables,
+// their command lines and the system calls each one makes, so that all of
+// it can be tested without a kernel. The mains in tools/ add
+// --disconnect/--syncsock and the exec of the program.
 //
 // Every parser resets getopt (optind = 0), finds all command-line errors
 // before any system call and leaves the index of the program to run in
@@ -16,6 +16,7 @@
 #include "cli.hpp"
 #include "names.hpp"
 #include "network.hpp"
+#include "options.hpp"
 #include "result.hpp"
 #include "sys.hpp"
 
@@ -52,6 +53,8 @@ struct NcontextArgs {
     int command = 0;
 };
 
+const cli::ToolSpec &ncontext_spec();
+
 // ncontext {--create [--nid N] | --migrate --nid N | --migrate-self}
 //          [--disconnect] [--silent] [--silentexist] [--syncsock F]
 //          [--syncmsg M] [--] <program> <args>*
@@ -85,6 +88,8 @@ struct NaddressArgs {
     int command = 0;
 };
 
+const cli::ToolSpec &naddress_spec();
+
 // naddress (--add|--remove|--set) [--silent] [--nid N] [--ip <ip>[/<m>]]*
 //          [--mask <ip>/<m>]* [--range <ip1>-<ip2>[/<m>]]* [--bcast <ip>]
 //          [--lback <ip>[/<m>]] [--] [<program> <args>*]
@@ -113,6 +118,8 @@ struct NattributeArgs {
     BitList nflags;
     int command = 0;
 };
+
+const cli::ToolSpec &nattribute_spec();
 
 // nattribute {--set|--get} [--nid N] [--ncap [~!]<cap>]* [--flag [~!]<flag>]*
 //            [--secure] [--] [<program> <args>*]
@@ -147,6 +154,8 @@ struct ChbindArgs {
     std::vector<Ipv4Entry> entries; // --bcast, --lback, then each --ip
     int command = 0;
 };
+
+const cli::ToolSpec &chbind_spec();
 
 // chbind [--silent] [--nid <nid>] [--ip <ip>[/<mask>]]* [--lback <ip>]
 //        [--bcast <ip>] [--ncap <cap>]* [--flag <flag>]* [--secure]

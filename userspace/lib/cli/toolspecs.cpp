@@ -3,7 +3,11 @@
 #include "toolspecs.hpp"
 
 #include "contexttools.hpp"
+#include "dlimittools.hpp"
+#include "fstools.hpp"
 #include "infotools.hpp"
+#include "limittools.hpp"
+#include "nettools.hpp"
 #include "vps.hpp"
 
 #include <algorithm>
@@ -13,8 +17,11 @@ namespace vserver {
 const std::vector<const cli::ToolSpec *> &tool_specs() {
     static const std::vector<const cli::ToolSpec *> specs = [] {
         std::vector<const cli::ToolSpec *> s{
-            &vattribute_spec(), &vcontext_spec(), &vkill_spec(),        &vps_spec(),
-            &vuname_spec(),     &vwait_spec(),    &vserver_info_spec(),
+            &chbind_spec(),     &chxid_spec(),    &lsxid_spec(),        &naddress_spec(),
+            &nattribute_spec(), &ncontext_spec(), &setattr_spec(),      &showattr_spec(),
+            &vattribute_spec(), &vcontext_spec(), &vdlimit_spec(),      &vkill_spec(),
+            &vlimit_spec(),     &vps_spec(),      &vserver_info_spec(), &vuname_spec(),
+            &vwait_spec(),
         };
         std::sort(s.begin(), s.end(), [](auto *a, auto *b) { return a->name < b->name; });
         return s;
