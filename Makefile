@@ -10,15 +10,19 @@
 #   make check-novserver  CONFIG_VSERVER=n builds and behaves as unpatched
 #   make bench    benchmarks: patched kernel vs CONFIG_VSERVER=n, in QEMU
 #   make patch    one combined patch against the pristine Debian source
+#   make install  the tools and their man pages into $(DESTDIR)$(PREFIX)
+#                 (sbin/, share/man/man8/; PREFIX=/usr/local)
 #   make clean    remove build outputs (keeps the unpacked pristine source)
 #   make distclean  remove build/ entirely
 # Every target installs the Debian packages it needs.
 
 S := scripts
+PREFIX ?= /usr/local
+DESTDIR ?=
 
 .PHONY: all deps source tree kernel userspace tests initramfs run shell \
 	check lint unit kunit integration check-patches check-rig \
-	check-novserver bench patch \
+	check-novserver bench patch install \
 	clean distclean
 
 all: kernel userspace tests initramfs
@@ -79,6 +83,9 @@ bench:
 
 patch:
 	@$(S)/make-patch.sh
+
+install:
+	@PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" $(S)/install.sh
 
 clean:
 	rm -rf build/linux build/obj-* build/userspace build/tests build/qemu \
