@@ -2,7 +2,7 @@
 //
 // The child waits until the parent is ready, then reports "." before exec
 // (the close-on-exec pipe closes on a successful exec) or "X" after a
-// failed one; the parent exits 0 on "." alone, else like the child
+// failed one; the parent ends with 0 on "." alone, else like the child
 // (util-vserver's context-sync.hc and exitLikeProcess).
 
 #include "chain.hpp"
@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <optional>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/un.h>
@@ -46,24 +47,25 @@ void write_byte(int fd, char c) {
     }
 }
 
-// Exits with the status of child `pid`.
-[[noreturn]] void exit_like(pid_t pid) {
+// The exit status of child `pid`, as util-vserver's exitLikeProcess
+// passes it on.
+int status_like(pid_t pid) {
     int status = 0;
     while (::waitpid(pid, &status, 0) == -1 && errno == EINTR) {
     }
     if (WIFEXITED(status))
-        std::exit(WEXITSTATUS(status));
+        return WEXITSTATUS(status);
     if (WIFSIGNALED(status))
-        std::exit(128 + WTERMSIG(status));
-    std::exit(wrapper_exit_code);
+        return 128 + WTERMSIG(status);
+    return wrapper_exit_code;
 }
 
 // The sync pipes of --disconnect.
 class Disconnect {
   public:
-    // Creates the pipes and forks. Returns (ok) in the child only; the
-    // parent exits.
-    Result<void> fork_child();
+    // Creates the pipes and forks. Returns nothing in the child; in the
+    // parent, once the child has exec'd or failed, the status to exit with.
+    Result<std::optional<int>> fork_child();
     // Child: waits until the parent is ready.
     void wait_for_parent();
     // Child, right before exec: stdin from /dev/null, a new session, and
@@ -73,32 +75,32 @@ class Disconnect {
     void exec_failed();
 
   private:
-    [[noreturn]] void parent_of(pid_t pid);
+    int parent_of(pid_t pid);
 
     int to_child_[2] = {-1, -1};
     int to_parent_[2] = {-1, -1};
 };
 
-Result<void> Disconnect::fork_child() {
+Result<std::optional<int>> Disconnect::fork_child() {
     if (::pipe(to_child_) == -1 || ::pipe2(to_parent_, O_CLOEXEC) == -1)
         return errno_error("pipe", errno);
     const pid_t pid = ::fork();
     if (pid == -1)
         return errno_error("fork", errno);
     if (pid != 0)
-        parent_of(pid);
-    return ok();
+        return std::optional<int>{parent_of(pid)};
+    return std::optional<int>{};
 }
 
-[[noreturn]] void Disconnect::parent_of(pid_t pid) {
+int Disconnect::parent_of(pid_t pid) {
     ::close(to_child_[0]);
     write_byte(to_child_[1], 'X');
     ::close(to_child_[1]);
     ::close(to_parent_[1]);
     char c = 0;
     if (!read_byte(to_parent_[0], c) || read_byte(to_parent_[0], c))
-        exit_like(pid);
-    std::exit(EXIT_SUCCESS);
+        return status_like(pid);
+    return EXIT_SUCCESS;
 }
 
 void Disconnect::wait_for_parent() {
@@ -168,8 +170,11 @@ int run_chain(std::string_view tool, int exit_code, const ChainSteps &steps, cha
     Disconnect disconnect;
     Disconnect *d = steps.disconnect ? &disconnect : nullptr;
     if (d != nullptr) {
-        if (auto r = d->fork_child(); !r)
-            return fail(tool, r.error().message, exit_code);
+        auto forked = d->fork_child();
+        if (!forked)
+            return fail(tool, forked.error().message, exit_code);
+        if (forked.value()) // the parent: its work is done
+            return *forked.value();
     }
     int sync_fd = -1;
     if (steps.sync_sock) {

@@ -28,8 +28,8 @@ Result<void> external_sync(int fd, std::string_view msg);
 
 // The rest of a wrapper tool's life once its options are parsed:
 //   1. --disconnect: fork; the parent waits until the child has exec'd
-//      (exit 0) or failed (exit like the child), with util-vserver's sync
-//      pipes;
+//      (returns 0) or failed (returns the child's exit status), with
+//      util-vserver's sync pipes;
 //   2. connect to the --syncsock socket;
 //   3. `setup`, the tool's work (create, migrate, ...): 0 to go on, or the
 //      exit status after it reported why it stopped;
@@ -37,7 +37,8 @@ Result<void> external_sync(int fd, std::string_view msg);
 //   5. --disconnect: stdin from /dev/null, a new session;
 //   6. `before_exec` (vcontext --closefd), then exec `argv`.
 // Failures of the steps themselves, the exec included, are reported as
-// "<tool>: <message>" and return `exit_code`.
+// "<tool>: <message>" and return `exit_code`. What it returns is the
+// status for main() to exit with; it never exits itself.
 struct ChainSteps {
     bool disconnect = false;
     std::optional<std::string> sync_sock;
