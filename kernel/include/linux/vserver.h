@@ -12,9 +12,11 @@
 
 #include <linux/fs.h>
 #include <linux/jump_label.h>
+#include <linux/projid.h>
 #include <linux/types.h>
 
 struct ctl_table;
+struct dquot;
 struct ctl_table_header;
 struct inode;
 struct kernel_siginfo;
@@ -194,8 +196,44 @@ static inline u32 vs_current_tag(void)
 
 bool __vs_dquot_binds(const struct super_block *sb, int type);
 bool __vs_dquot_binds_root(void);
-bool __vs_dquot_reserve_denied(void);
+bool __vs_dquot_reserve(const struct dquot *dquot, long long space, int *ret);
 void __vs_statfs(struct super_block *sb, struct kstatfs *buf);
+int __vs_tag_mount_check(bool quota_and_project);
+
+/**
+ * vs_tag_mount_check - may a filesystem be mounted with "tag"?
+ * @tag: the option is set
+ * @quota_and_project: the filesystem has the quota and project features,
+ *	in which it keeps the tags and the disk limits
+ *
+ * Return: 0, or -EINVAL (with a message) if tags cannot be kept.
+ */
+static inline int vs_tag_mount_check(bool tag, bool quota_and_project)
+{
+	return tag ? __vs_tag_mount_check(quota_and_project) : 0;
+}
+
+/* The filesystem's inodes carry a context tag (its "tag" option). */
+static inline void vs_sb_set_tagged(struct super_block *sb, bool tagged)
+{
+	if (tagged)
+		sb->s_iflags |= SB_I_VS_TAGGED;
+	else
+		sb->s_iflags &= ~SB_I_VS_TAGGED;
+}
+
+/**
+ * vs_tag_new_inode - a new inode takes its creator's tag
+ * @sb: its filesystem
+ * @projid: its project id, which holds the tag on a tagged filesystem
+ *
+ * Before dquot_initialize(): the tag is the project charged.
+ */
+static inline void vs_tag_new_inode(struct super_block *sb, kprojid_t *projid)
+{
+	if (sb->s_iflags & SB_I_VS_TAGGED)
+		*projid = make_kprojid(&init_user_ns, vs_current_tag());
+}
 
 /**
  * vs_dquot_binds_root - does a quota limit bind even CAP_SYS_RESOURCE?
@@ -213,25 +251,23 @@ static inline bool vs_dquot_binds_root(const struct super_block *sb, int type)
 }
 
 /**
- * vs_dquot_reserve - is a soft limit a guest's root reserve?
- * @sb: the dquot's filesystem
- * @type: the dquot's type
+ * vs_dquot_reserve - a guest's soft limit is its root's reserve
+ * @dquot: a project dquot about to be charged
+ * @space: its space usage with the charge
+ * @ret: set to -EDQUOT when current may not use the reserve
  *
  * On a tagged filesystem the project soft limit is the share of a
  * guest's space non-root may use (vs2.3's "reserved"), enforced at once
  * and never for root: no grace period.  Called under dq_dqb_lock.
+ *
+ * Return: true when this decided the soft limit, which the caller then
+ * skips.
  */
-static inline bool vs_dquot_reserve(const struct super_block *sb, int type)
+static inline bool vs_dquot_reserve(const struct dquot *dquot, long long space,
+				    int *ret)
 {
-	return static_branch_unlikely(&vs_active) && __vs_dquot_binds(sb, type);
-}
-
-/**
- * vs_dquot_reserve_denied - may current not use the root reserve?
- */
-static inline bool vs_dquot_reserve_denied(void)
-{
-	return __vs_dquot_reserve_denied();
+	return static_branch_unlikely(&vs_active) &&
+	       __vs_dquot_reserve(dquot, space, ret);
 }
 
 /**
@@ -318,14 +354,23 @@ static inline bool vs_dquot_binds_root(const struct super_block *sb, int type)
 	return false;
 }
 
-static inline bool vs_dquot_reserve(const struct super_block *sb, int type)
+static inline bool vs_dquot_reserve(const struct dquot *dquot, long long space,
+				    int *ret)
 {
 	return false;
 }
 
-static inline bool vs_dquot_reserve_denied(void)
+static inline int vs_tag_mount_check(bool tag, bool quota_and_project)
 {
-	return false;
+	return 0;
+}
+
+static inline void vs_sb_set_tagged(struct super_block *sb, bool tagged)
+{
+}
+
+static inline void vs_tag_new_inode(struct super_block *sb, kprojid_t *projid)
+{
 }
 
 static inline void vs_statfs(struct super_block *sb, struct kstatfs *buf)

@@ -24,6 +24,8 @@ void __vs_vm_account(struct mm_struct *mm, long npages);
 bool __vs_vm_reserve(struct mm_struct *mm, unsigned long npages);
 bool __vs_anon_fault_ok(struct mm_struct *mm);
 bool __vs_memlock_avail(unsigned long npages);
+bool __vs_mlock_fits(struct mm_struct *mm, unsigned long start, size_t len);
+bool __vs_mlockall_fits(struct mm_struct *mm, int flags);
 
 /* A new mm (fork, exec) belongs to current's context. */
 static inline void vs_mm_init(struct mm_struct *mm)
@@ -85,12 +87,6 @@ static inline bool vs_anon_fault_ok(struct mm_struct *mm)
 	return true;
 }
 
-/* Whether vs_memlock_avail() may refuse: only then count what is locked. */
-static inline bool vs_memlock_active(void)
-{
-	return static_branch_unlikely(&vs_active);
-}
-
 /**
  * vs_memlock_avail - may current lock @npages more under its VML limit?
  * @npages: pages about to be locked
@@ -104,6 +100,39 @@ static inline bool vs_memlock_avail(unsigned long npages)
 {
 	if (static_branch_unlikely(&vs_active))
 		return __vs_memlock_avail(npages);
+	return true;
+}
+
+/**
+ * vs_mlock_fits - may current mlock() [@start, @start + @len) of @mm?
+ * @mm: current's address space, its mmap lock held for writing
+ * @start: page aligned
+ * @len: page aligned
+ *
+ * Pages of the range that are locked already take no more of the
+ * context's VML limit, as for RLIMIT_MEMLOCK.
+ *
+ * Return: false to refuse (ENOMEM).
+ */
+static inline bool vs_mlock_fits(struct mm_struct *mm, unsigned long start,
+				 size_t len)
+{
+	if (static_branch_unlikely(&vs_active))
+		return __vs_mlock_fits(mm, start, len);
+	return true;
+}
+
+/**
+ * vs_mlockall_fits - may current mlockall(@flags) @mm?
+ * @mm: current's address space, its mmap lock held for writing
+ * @flags: MCL_* flags; only MCL_CURRENT locks pages now
+ *
+ * Return: false to refuse (ENOMEM).
+ */
+static inline bool vs_mlockall_fits(struct mm_struct *mm, int flags)
+{
+	if (static_branch_unlikely(&vs_active))
+		return __vs_mlockall_fits(mm, flags);
 	return true;
 }
 
@@ -131,12 +160,18 @@ static inline bool vs_anon_fault_ok(struct mm_struct *mm)
 	return true;
 }
 
-static inline bool vs_memlock_active(void)
+static inline bool vs_memlock_avail(unsigned long npages)
 {
-	return false;
+	return true;
 }
 
-static inline bool vs_memlock_avail(unsigned long npages)
+static inline bool vs_mlock_fits(struct mm_struct *mm, unsigned long start,
+				 size_t len)
+{
+	return true;
+}
+
+static inline bool vs_mlockall_fits(struct mm_struct *mm, int flags)
 {
 	return true;
 }

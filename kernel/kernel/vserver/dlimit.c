@@ -539,12 +539,18 @@ bool __vs_dquot_binds_root(void)
 }
 EXPORT_SYMBOL_GPL(__vs_dquot_binds_root);
 
-/* Root is fsuid 0, as for the filesystem's own root reserve. */
-bool __vs_dquot_reserve_denied(void)
+bool __vs_dquot_reserve(const struct dquot *dquot, long long space, int *ret)
 {
-	return !uid_eq(current_fsuid(), GLOBAL_ROOT_UID);
+	qsize_t soft = dquot->dq_dqb.dqb_bsoftlimit;
+
+	if (!__vs_dquot_binds(dquot->dq_sb, dquot->dq_id.type))
+		return false;
+	/* Root is fsuid 0, as for the filesystem's own root reserve. */
+	if (soft && space > soft && !uid_eq(current_fsuid(), GLOBAL_ROOT_UID))
+		*ret = -EDQUOT;
+	return true;
 }
-EXPORT_SYMBOL_GPL(__vs_dquot_reserve_denied);
+EXPORT_SYMBOL_GPL(__vs_dquot_reserve);
 
 /*
  * df in a guest: statfs from a task of a context (xid >= 2) on a tagged

@@ -22,6 +22,8 @@
  * every lock record in LOCKS, each in the context it was charged to.
  */
 
+#define pr_fmt(fmt) "vserver: " fmt
+
 #include <linux/bitmap.h>
 #include <linux/compat.h>
 #include <linux/dcache.h>
@@ -158,6 +160,29 @@ static int vs_hook_file_ioctl(struct file *file, unsigned int cmd,
 		return 0;
 	return -EPERM;
 }
+
+/**
+ * __vs_tag_mount_check - may a filesystem be mounted with "tag"?
+ * @quota_and_project: it has the quota and project features
+ *
+ * A context's tag is kept as the inode's project id, which the quota
+ * operations read; the disk limits are project quotas.
+ *
+ * Return: 0, or -EINVAL.
+ */
+int __vs_tag_mount_check(bool quota_and_project)
+{
+	if (!IS_ENABLED(CONFIG_QUOTA)) {
+		pr_err("tag needs CONFIG_QUOTA\n");
+		return -EINVAL;
+	}
+	if (!quota_and_project) {
+		pr_err("tag needs the quota and project features (tune2fs -O quota,project)\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(__vs_tag_mount_check);
 
 /* Attributes and the barrier --------------------------------------------- */
 

@@ -15,6 +15,7 @@
  */
 
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/sched/signal.h>
 #include <linux/sysinfo.h>
 #include <linux/sched/task.h>
@@ -177,6 +178,36 @@ bool __vs_memlock_avail(unsigned long npages)
 		return true;
 	vx_lim_track(l, vx_memlock_pages(vxi));
 	return vx_lim_avail(l, npages);
+}
+
+/* Pages of [start, start + len) that are locked already. */
+static unsigned long vs_mlocked_pages(struct mm_struct *mm, unsigned long start,
+				      size_t len)
+{
+	VMA_ITERATOR(vmi, mm, start);
+	unsigned long end = len > ULONG_MAX - start ? ULONG_MAX : start + len;
+	unsigned long bytes = 0;
+	struct vm_area_struct *vma;
+
+	for_each_vma_range(vmi, vma, end)
+		if (vma->vm_flags & VM_LOCKED)
+			bytes += min(end, vma->vm_end) -
+				 max(start, vma->vm_start);
+	return bytes >> PAGE_SHIFT;
+}
+
+bool __vs_mlock_fits(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	if (!vs_current_vxi())
+		return true;
+	return __vs_memlock_avail((len >> PAGE_SHIFT) -
+				  vs_mlocked_pages(mm, start, len));
+}
+
+bool __vs_mlockall_fits(struct mm_struct *mm, int flags)
+{
+	return !(flags & MCL_CURRENT) ||
+	       __vs_memlock_avail(mm->total_vm - mm->locked_vm);
 }
 
 /**
