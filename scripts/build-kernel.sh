@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Builds the QEMU test kernel in build/obj-qemu: tinyconfig plus
-# kernel/configs/vserver-qemu.config and vserver-debug.config (merged with
-# the tree's merge_config.sh; every option must survive olddefconfig).
+# Builds the QEMU test kernel in build/obj-qemu: tinyconfig plus the rig's
+# tests/qemu/vserver-qemu.config and vserver-debug.config (merged with the
+# tree's merge_config.sh; every option must survive olddefconfig).
 # Uses ccache when present.  Prints the bzImage path.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -11,13 +11,20 @@ vs_need_packages gcc make bc flex bison libelf-dev libssl-dev rsync ccache
 "$VS_TOP/scripts/assemble.sh"
 
 # VS_KERNEL_VARIANT=novserver builds the same kernel with CONFIG_VSERVER=n
-# (and no debug options) to show the series compiles away; =bench builds it
-# with Linux-VServer but without the debug options, for benchmarks.
+# (and no debug options) to show the series compiles away; =bench with
+# Linux-VServer but without the debug options, for benchmarks.
+# =compile-novserver and =compile-noipv6 are the test kernel with
+# CONFIG_VSERVER=n or CONFIG_IPV6=n, of which make check compiles only what
+# the series touches (scripts/build-variants.sh).
 variant=${VS_KERNEL_VARIANT:-qemu}
+rig=$VS_TOP/tests/qemu
 case "$variant" in
-qemu) fragments=(kernel/configs/vserver-qemu.config kernel/configs/vserver-debug.config) ;;
-bench) fragments=(kernel/configs/vserver-qemu.config) ;;
-novserver) fragments=(kernel/configs/vserver-qemu.config "$VS_TOP/tests/qemu/novserver.config") ;;
+qemu) fragments=("$rig/vserver-qemu.config" "$rig/vserver-debug.config") ;;
+bench) fragments=("$rig/vserver-qemu.config") ;;
+novserver) fragments=("$rig/vserver-qemu.config" "$rig/novserver.config") ;;
+compile-novserver | compile-noipv6)
+	fragments=("$rig/vserver-qemu.config" "$rig/vserver-debug.config"
+		"$rig/${variant#compile-}.config") ;;
 *) vs_die "unknown VS_KERNEL_VARIANT=$variant" ;;
 esac
 cc=gcc
@@ -53,6 +60,13 @@ if [ ! -f "$VS_OBJ/.config" ] || [ "$(cat "$VS_OBJ/.vserver-config" 2>/dev/null)
 	echo "$want" >"$VS_OBJ/.vserver-config"
 fi
 
+# VS_KERNEL_TARGETS="fs/file.o ...": compile just those objects.
+if [ -n "${VS_KERNEL_TARGETS:-}" ]; then
+	vs_log "compiling $(wc -w <<<"$VS_KERNEL_TARGETS") targets ($VS_JOBS jobs, CC=$cc)"
+	# shellcheck disable=SC2086 # a list of make targets
+	kmake -j"$VS_JOBS" $VS_KERNEL_TARGETS
+	exit
+fi
 vs_log "building the kernel ($VS_JOBS jobs, CC=$cc)"
 kmake -j"$VS_JOBS" bzImage
 vs_log "kernel: $VS_OBJ/arch/x86/boot/bzImage ($(kmake kernelrelease))"

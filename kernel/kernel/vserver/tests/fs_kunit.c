@@ -7,20 +7,40 @@
 
 #include <kunit/test.h>
 
+#define VS_IATTR_ALL                                                    \
+	(IATTR_BARRIER | IATTR_IXUNLINK | IATTR_COW | IATTR_IMMUTABLE | \
+	 IATTR_TAG)
+
+struct vs_iattr_change_case {
+	const char *desc;
+	u32 mask;
+	umode_t mode;
+	u32 change;
+};
+
+/* The tag and immutable live elsewhere (project id, i_flags). */
+static const struct vs_iattr_change_case vs_iattr_change_cases[] = {
+	{ "all on a directory", VS_IATTR_ALL, S_IFDIR,
+	  IATTR_BARRIER | IATTR_IXUNLINK },
+	{ "all on a file", VS_IATTR_ALL, S_IFREG, IATTR_IXUNLINK | IATTR_COW },
+	{ "all on a symlink", VS_IATTR_ALL, S_IFLNK, IATTR_IXUNLINK },
+	{ "the tag", IATTR_TAG, S_IFREG, 0 },
+	{ "a barrier on a file", IATTR_BARRIER, S_IFREG, 0 },
+};
+
+static void vs_iattr_change_desc(const struct vs_iattr_change_case *t,
+				 char *desc)
+{
+	strscpy(desc, t->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vs_iattr_change, vs_iattr_change_cases, vs_iattr_change_desc);
+
 static void vs_test_iattr_change(struct kunit *test)
 {
-	u32 all = IATTR_BARRIER | IATTR_IXUNLINK | IATTR_COW | IATTR_IMMUTABLE |
-		  IATTR_TAG;
+	const struct vs_iattr_change_case *t = test->param_value;
 
-	/* The tag and immutable live elsewhere (project id, i_flags). */
-	KUNIT_EXPECT_EQ(test, vs_iattr_change(all, S_IFDIR),
-			(u32)(IATTR_BARRIER | IATTR_IXUNLINK));
-	KUNIT_EXPECT_EQ(test, vs_iattr_change(all, S_IFREG),
-			(u32)(IATTR_IXUNLINK | IATTR_COW));
-	KUNIT_EXPECT_EQ(test, vs_iattr_change(all, S_IFLNK),
-			(u32)IATTR_IXUNLINK);
-	KUNIT_EXPECT_EQ(test, vs_iattr_change(IATTR_TAG, S_IFREG), 0U);
-	KUNIT_EXPECT_EQ(test, vs_iattr_change(IATTR_BARRIER, S_IFREG), 0U);
+	KUNIT_EXPECT_EQ(test, vs_iattr_change(t->mask, t->mode), t->change);
 }
 
 static void vs_test_iattr_merge(struct kunit *test)
@@ -74,7 +94,7 @@ static void vs_test_iattr_from_xattr(struct kunit *test)
 
 static struct kunit_case vs_inode_cases[] = {
 	/* clang-format off */
-	KUNIT_CASE(vs_test_iattr_change),
+	KUNIT_CASE_PARAM(vs_test_iattr_change, vs_iattr_change_gen_params),
 	KUNIT_CASE(vs_test_iattr_merge),
 	KUNIT_CASE(vs_test_iattr_decode),
 	KUNIT_CASE(vs_test_iattr_from_xattr),
