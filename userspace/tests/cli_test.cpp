@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <cerrno>
+#include <optional>
 #include <string>
 
 using namespace vserver::cli;
@@ -97,6 +98,32 @@ TEST_CASE("context arguments are numbers or self", "[cli]") {
     CHECK_FALSE(parse_xid_arg(""));
     CHECK_FALSE(parse_xid_arg("-2"));
     CHECK(invalid_xid_message("guest") == "invalid context 'guest' (a number or 'self')");
+}
+
+TEST_CASE("an option naming a context takes a number or self", "[cli]") {
+    std::optional<XidArg> xid;
+    CHECK_FALSE(xid_option("self", xid, 3));
+    REQUIRE(xid);
+    CHECK(xid->self);
+    CHECK_FALSE(nid_option("7", xid, 3));
+    REQUIRE(xid);
+    CHECK(xid->xid == 7U);
+    auto bad = xid_option("guest", xid, 3);
+    REQUIRE(bad);
+    CHECK(bad->exit_code == 3);
+    CHECK(bad->message == "invalid context 'guest' (a number or 'self')");
+    auto bad_nid = nid_option("eth0", xid, 4);
+    REQUIRE(bad_nid);
+    CHECK(bad_nid->exit_code == 4);
+    CHECK(bad_nid->message == "invalid network context 'eth0' (a number or 'self')");
+}
+
+TEST_CASE("usage_error turns a refused argument into a UsageError", "[cli]") {
+    CHECK_FALSE(usage_error(vserver::ok(), 1));
+    auto bad = usage_error(vserver::error(EINVAL, "unknown flag 'x'"), 2);
+    REQUIRE(bad);
+    CHECK(bad->exit_code == 2);
+    CHECK(bad->message == "unknown flag 'x'");
 }
 
 TEST_CASE("self is resolved with task_xid(0), numbers without a call", "[cli]") {

@@ -10,21 +10,27 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 using vserver::cli::ArgKind;
 using vserver::cli::fill;
 using vserver::cli::Getopt;
+using vserver::cli::opt_help;
+using vserver::cli::opt_version;
 using vserver::cli::Option;
 using vserver::cli::ToolSpec;
+using vserver::cli::UsageError;
 using vserver::test::Argv;
 
 namespace {
 
-enum : int { opt_help = 0x1000, opt_version, opt_dir, opt_resource };
+enum : int { opt_dir = vserver::cli::opt_first, opt_resource };
 
 const ToolSpec &sample() {
     static const ToolSpec spec{
@@ -44,8 +50,8 @@ const ToolSpec &sample() {
             {"level", 'l', ArgKind::optional, "<n>", "how loud"},
             {"<resource>", 0, ArgKind::required, "<value>", "set <resource>", 0, true},
             {"nproc", 0, ArgKind::required, "<value>", "", opt_resource},
-            vserver::cli::help_option(opt_help),
-            vserver::cli::version_option(opt_version),
+            vserver::cli::help_option(),
+            vserver::cli::version_option(),
         },
         {
             {"", ".dot at the start, a back\\slash and -1."},
@@ -124,6 +130,68 @@ TEST_CASE("Getopt parses with the table from the start", "[options]") {
     CHECK(vserver::cli::option_failure(c, missing.argv(), 3).message ==
           "option '--xid' requires an argument (try '--help')");
     CHECK(vserver::cli::option_failure(c, missing.argv(), 3).exit_code == 3);
+}
+
+namespace {
+
+struct SampleArgs {
+    vserver::cli::Action action = vserver::cli::Action::run;
+    std::vector<int> ids;
+    std::vector<std::string> values;
+};
+
+// Getopt::parse over the sample table; -q is refused with exit status 5.
+std::optional<vserver::cli::Parsed<SampleArgs>> parse_sample(Argv &argv, SampleArgs &args) {
+    static const Getopt getopt(sample());
+    return getopt.parse(argv.argc(), argv.argv(), args, 4, [&](int c) -> std::optional<UsageError> {
+        if (c == 'q')
+            return UsageError{5, "no -q"};
+        args.ids.push_back(c);
+        args.values.emplace_back(optarg != nullptr ? optarg : "");
+        return std::nullopt;
+    });
+}
+
+} // namespace
+
+TEST_CASE("Getopt::parse hands each option to the tool and leaves the operands", "[options]") {
+    Argv argv{"vsample", "-c", "7", "--dir=/d", "--nproc", "9", "file", "-q"};
+    SampleArgs args;
+    CHECK_FALSE(parse_sample(argv, args));
+    CHECK(args.action == vserver::cli::Action::run);
+    CHECK(args.ids == std::vector<int>{'c', opt_dir, opt_resource});
+    CHECK(args.values == std::vector<std::string>{"7", "/d", "9"});
+    CHECK(optind == 6);
+}
+
+TEST_CASE("Getopt::parse ends at --help, --version, a bad option or a refusal", "[options]") {
+    auto ended = [](Argv argv) {
+        SampleArgs args;
+        auto done = parse_sample(argv, args);
+        REQUIRE(done);
+        return *done;
+    };
+    for (auto [first, action] : {std::pair{"--help", vserver::cli::Action::help},
+                                 std::pair{"--version", vserver::cli::Action::version}}) {
+        INFO(first);
+        auto done = ended(Argv{"vsample", "-c", "1", first, "-x", "--bogus"});
+        REQUIRE(std::holds_alternative<SampleArgs>(done));
+        const auto &args = std::get<SampleArgs>(done);
+        CHECK(args.action == action);
+        CHECK(args.ids == std::vector<int>{'c'});
+    }
+    auto bad = ended(Argv{"vsample", "-x", "--help"});
+    REQUIRE(std::holds_alternative<UsageError>(bad));
+    CHECK(std::get<UsageError>(bad).exit_code == 4);
+    CHECK(std::get<UsageError>(bad).message == "invalid option '-x' (try '--help')");
+    auto missing = ended(Argv{"vsample", "--xid"});
+    REQUIRE(std::holds_alternative<UsageError>(missing));
+    CHECK(std::get<UsageError>(missing).message ==
+          "option '--xid' requires an argument (try '--help')");
+    auto refused = ended(Argv{"vsample", "-q", "--help"});
+    REQUIRE(std::holds_alternative<UsageError>(refused));
+    CHECK(std::get<UsageError>(refused).exit_code == 5);
+    CHECK(std::get<UsageError>(refused).message == "no -q");
 }
 
 TEST_CASE("--help: usage, the options with their aliases, the description", "[options]") {

@@ -130,6 +130,14 @@ std::string invalid_xid_message(std::string_view text) {
     return "invalid context " + quote(text) + " (a number or 'self')";
 }
 
+std::optional<UsageError> xid_option(std::string_view text, std::optional<XidArg> &xid,
+                                     int exit_code) {
+    xid = parse_xid_arg(text);
+    if (!xid)
+        return UsageError{exit_code, invalid_xid_message(text)};
+    return std::nullopt;
+}
+
 Result<std::uint32_t> resolve_xid(const XidArg &arg, Syscall &sys) {
     if (!arg.self)
         return arg.xid;
@@ -140,10 +148,24 @@ std::string invalid_nid_message(std::string_view text) {
     return "invalid network context " + quote(text) + " (a number or 'self')";
 }
 
+std::optional<UsageError> nid_option(std::string_view text, std::optional<XidArg> &nid,
+                                     int exit_code) {
+    nid = parse_xid_arg(text);
+    if (!nid)
+        return UsageError{exit_code, invalid_nid_message(text)};
+    return std::nullopt;
+}
+
 Result<std::uint32_t> resolve_nid(const XidArg &arg, Syscall &sys) {
     if (!arg.self)
         return arg.xid;
     return task_nid(0, sys);
+}
+
+std::optional<UsageError> usage_error(const Result<void> &parsed, int exit_code) {
+    if (parsed)
+        return std::nullopt;
+    return UsageError{exit_code, parsed.error().message};
 }
 
 Error exec_program(char *const argv[]) {

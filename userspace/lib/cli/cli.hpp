@@ -71,6 +71,12 @@ std::optional<XidArg> parse_xid_arg(std::string_view text) noexcept;
 // "invalid context '<text>' (a number or 'self')".
 std::string invalid_xid_message(std::string_view text);
 
+// An option naming a context (--xid, -c): parse_xid_arg(text) into `xid`;
+// when it is neither a number nor "self", the UsageError
+// {exit_code, invalid_xid_message(text)}.
+std::optional<UsageError> xid_option(std::string_view text, std::optional<XidArg> &xid,
+                                     int exit_code);
+
 // "self" becomes the caller's context via task_xid(0), as util-vserver
 // resolves it; a number is returned unchanged without a system call.
 Result<std::uint32_t> resolve_xid(const XidArg &arg, Syscall &sys = kernel_syscall());
@@ -78,7 +84,13 @@ Result<std::uint32_t> resolve_xid(const XidArg &arg, Syscall &sys = kernel_sysca
 // Network contexts are given the same way (parse_xid_arg); "self" is
 // resolved with task_nid(0).
 std::string invalid_nid_message(std::string_view text);
+std::optional<UsageError> nid_option(std::string_view text, std::optional<XidArg> &nid,
+                                     int exit_code);
 Result<std::uint32_t> resolve_nid(const XidArg &arg, Syscall &sys = kernel_syscall());
+
+// A refused option argument: std::nullopt when `parsed` is ok, otherwise
+// the UsageError {exit_code, its message}.
+std::optional<UsageError> usage_error(const Result<void> &parsed, int exit_code);
 
 // execvp(argv[0], argv); returns only when that failed, with the message
 // "cannot execute '<program>': <reason>".

@@ -28,9 +28,7 @@ using cli::UsageError;
 namespace {
 
 enum : int {
-    opt_help = 0x1000,
-    opt_version,
-    opt_xid,
+    opt_xid = cli::opt_first,
     opt_create,
     opt_migrate,
     opt_migrate_self,
@@ -109,8 +107,8 @@ const cli::ToolSpec &vcontext_spec() {
              opt_syncsock},
             {"syncmsg", 0, ArgKind::required, "<msg>", "the message for --syncsock (default 'ok')",
              opt_syncmsg},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "The steps run in util-vserver's order: create, chroot, the flags of --initpid "
@@ -126,15 +124,8 @@ Parsed<VcontextArgs> parse_vcontext_args(int argc, char *argv[]) {
     static const cli::Getopt getopt(vcontext_spec());
     constexpr int code = vcontext_exit_code;
     VcontextArgs args;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case opt_create:
             args.create = true;
             break;
@@ -179,14 +170,12 @@ Parsed<VcontextArgs> parse_vcontext_args(int argc, char *argv[]) {
             args.sync_msg = optarg;
             break;
         case opt_xid:
-            args.xid = cli::parse_xid_arg(optarg);
-            if (!args.xid)
-                return UsageError{code, cli::invalid_xid_message(optarg)};
-            break;
-        default:
-            return cli::option_failure(c, argv, code);
+            return cli::xid_option(optarg, args.xid, code);
         }
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, code, option))
+        return *done;
     args.command = optind;
 
     if (!args.create && !args.migrate)
@@ -235,8 +224,8 @@ const cli::ToolSpec &vattribute_spec() {
             {"umask", 0, ArgKind::required, "<ns>", "unshare mask to be set", opt_umask},
             {"secure", 0, ArgKind::none, "",
              "the secure bounding set, context capabilities and flags", opt_secure},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "Lists are comma-separated; '~' or '!' before an item clears it, '^<n>' is bit "
@@ -251,16 +240,8 @@ Parsed<VattributeArgs> parse_vattribute_args(int argc, char *argv[]) {
     static const cli::Getopt getopt(vattribute_spec());
     constexpr int code = vattribute_exit_code;
     VattributeArgs args;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
-        Result<void> parsed = ok();
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case opt_set:
             args.get = false;
             break;
@@ -268,22 +249,15 @@ Parsed<VattributeArgs> parse_vattribute_args(int argc, char *argv[]) {
             args.get = true;
             break;
         case opt_xid:
-            args.xid = cli::parse_xid_arg(optarg);
-            if (!args.xid)
-                return UsageError{code, cli::invalid_xid_message(optarg)};
-            break;
+            return cli::xid_option(optarg, args.xid, code);
         case opt_flag:
-            parsed = parse_bit_list(BitKind::cflag, optarg, args.flags);
-            break;
+            return cli::usage_error(parse_bit_list(BitKind::cflag, optarg, args.flags), code);
         case opt_ccap:
-            parsed = parse_bit_list(BitKind::ccap, optarg, args.ccaps);
-            break;
+            return cli::usage_error(parse_bit_list(BitKind::ccap, optarg, args.ccaps), code);
         case opt_bcap:
-            parsed = parse_bit_list(BitKind::bcap, optarg, args.bcaps);
-            break;
+            return cli::usage_error(parse_bit_list(BitKind::bcap, optarg, args.bcaps), code);
         case opt_umask:
-            parsed = parse_bit_list(BitKind::umask, optarg, args.umask);
-            break;
+            return cli::usage_error(parse_bit_list(BitKind::umask, optarg, args.umask), code);
         case opt_secure:
             // Replaces what came before; the umask is not part of it.
             args.secure = true;
@@ -291,12 +265,11 @@ Parsed<VattributeArgs> parse_vattribute_args(int argc, char *argv[]) {
             args.ccaps = {};
             args.flags = {};
             break;
-        default:
-            return cli::option_failure(c, argv, vattribute_usage_exit_code);
         }
-        if (!parsed)
-            return UsageError{code, parsed.error().message};
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, vattribute_usage_exit_code, option))
+        return *done;
     args.command = optind;
     return args;
 }
@@ -369,8 +342,8 @@ const cli::ToolSpec &vkill_spec() {
              "the context of the processes: a number or 'self'"},
             {"", 's', ArgKind::required, "<signal>",
              "the signal: a number or a name with or without SIG (default TERM)"},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "Sends <signal> to the processes <pid> of context <xid>. Without <pid>, every "
@@ -386,20 +359,10 @@ Parsed<VkillArgs> parse_vkill_args(int argc, char *argv[]) {
     static const cli::Getopt getopt(vkill_spec());
     constexpr int code = vkill_exit_code;
     VkillArgs args;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case 'c':
-            args.xid = cli::parse_xid_arg(optarg);
-            if (!args.xid)
-                return UsageError{code, cli::invalid_xid_message(optarg)};
-            break;
+            return cli::xid_option(optarg, args.xid, code);
         case 's': {
             auto sig = parse_signal(optarg);
             if (!sig)
@@ -407,10 +370,11 @@ Parsed<VkillArgs> parse_vkill_args(int argc, char *argv[]) {
             args.sig = *sig;
             break;
         }
-        default:
-            return cli::option_failure(c, argv, code);
         }
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, code, option))
+        return *done;
     for (int i = optind; i < argc; ++i)
         args.pids.emplace_back(argv[i]);
     if (!args.xid && args.pids.empty())
@@ -463,8 +427,8 @@ const cli::ToolSpec &vwait_spec() {
              "kill every process of the context when the timeout is reached", opt_terminate},
             {"status-fd", 0, ArgKind::required, "<fd>",
              "write the outcome to the file descriptor <fd>", opt_status_fd},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "Waits until context <xid> (a number or 'self') has ended. With --status-fd, "
@@ -480,15 +444,8 @@ Parsed<VwaitArgs> parse_vwait_args(int argc, char *argv[]) {
     static const cli::Getopt getopt(vwait_spec());
     constexpr int code = vwait_exit_code;
     VwaitArgs args;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case opt_terminate:
             args.terminate = true;
             break;
@@ -506,10 +463,11 @@ Parsed<VwaitArgs> parse_vwait_args(int argc, char *argv[]) {
             args.status_fd = *n;
             break;
         }
-        default:
-            return cli::option_failure(c, argv, code);
         }
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, code, option))
+        return *done;
     if (optind + 1 > argc)
         return UsageError{code, "no context specified; try '--help' for more information"};
     if (optind + 1 < argc)
@@ -571,8 +529,8 @@ const cli::ToolSpec &vuname_spec() {
              "set each <TAG> from the first line of the file <dir>/<TAG>", opt_dir},
             {"missingok", 0, ArgKind::none, "", "do not fail when <dir> does not exist",
              opt_missingok},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "TAG is one of: context, sysname, nodename, release, version, machine, "
@@ -602,20 +560,10 @@ Parsed<VunameArgs> parse_vuname_args(int argc, char *argv[]) {
     static const cli::Getopt getopt(vuname_spec());
     constexpr int code = vuname_exit_code;
     VunameArgs args;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case opt_xid:
-            args.xid = cli::parse_xid_arg(optarg);
-            if (!args.xid)
-                return UsageError{code, cli::invalid_xid_message(optarg)};
-            break;
+            return cli::xid_option(optarg, args.xid, code);
         case 's':
             args.set = true;
             break;
@@ -638,10 +586,11 @@ Parsed<VunameArgs> parse_vuname_args(int argc, char *argv[]) {
         case opt_missingok:
             args.missing_ok = true;
             break;
-        default:
-            return cli::option_failure(c, argv, vuname_usage_exit_code);
         }
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, vuname_usage_exit_code, option))
+        return *done;
     args.command = optind;
 
     if (!args.xid)

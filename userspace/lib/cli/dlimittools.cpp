@@ -18,11 +18,6 @@ using cli::UsageError;
 
 namespace {
 
-enum : int {
-    opt_help = 0x1000,
-    opt_version,
-};
-
 constexpr int code = vdlimit_exit_code;
 
 struct Field {
@@ -109,8 +104,8 @@ const cli::ToolSpec &vdlimit_spec() {
              "limit is added first."},
             {"remove", 'd', ArgKind::none, "", "remove the disk limit of <xid> from <mount point>"},
             {"flags", 'f', ArgKind::required, "<flags>", "the flags of the commands (default 0)"},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "Without --set or --remove the disk limit is shown. Disk limits need ext4 with "
@@ -124,15 +119,8 @@ Parsed<VdlimitArgs> parse_vdlimit_args(int argc, char *argv[]) {
     static const cli::Getopt getopt(vdlimit_spec());
     VdlimitArgs args;
     unsigned given = 0;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case 'x':
             args.xid = optarg;
             break;
@@ -152,10 +140,11 @@ Parsed<VdlimitArgs> parse_vdlimit_args(int argc, char *argv[]) {
             args.flags = *flags;
             break;
         }
-        default:
-            return cli::option_failure(c, argv, code);
         }
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, code, option))
+        return *done;
     for (int i = optind; i < argc; ++i)
         args.paths.emplace_back(argv[i]);
 

@@ -18,9 +18,7 @@ using cli::UsageError;
 namespace {
 
 enum : int {
-    opt_help = 0x1000,
-    opt_version,
-    opt_flags,
+    opt_flags = cli::opt_first,
     opt_unset_flags,
     // opt_set + i and opt_unset + i for attr_options[i]
     opt_set = 0x2000,
@@ -56,8 +54,8 @@ using cli::Option;
 Option short_option(char c, const char *help) { return {"", c, ArgKind::none, "", help}; }
 
 std::vector<Option> with_help_and_version(std::vector<Option> options) {
-    options.push_back(cli::help_option(opt_help));
-    options.push_back(cli::version_option(opt_version));
+    options.push_back(cli::help_option());
+    options.push_back(cli::version_option());
     return options;
 }
 
@@ -180,24 +178,17 @@ namespace {
 // options exist.
 Parsed<FsToolArgs> parse(int argc, char *argv[], const cli::Getopt &getopt) {
     FsToolArgs args;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
+    auto option = [&](int c) -> std::optional<UsageError> {
         const auto nattr = static_cast<int>(attr_options.size());
         if (c >= opt_set && c < opt_set + nattr) {
             args.set_mask |= attr_options[static_cast<std::size_t>(c - opt_set)].bits;
-            continue;
+            return std::nullopt;
         }
         if (c >= opt_unset && c < opt_unset + nattr) {
             args.del_mask |= attr_options[static_cast<std::size_t>(c - opt_unset)].bits;
-            continue;
+            return std::nullopt;
         }
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case opt_flags:
         case opt_unset_flags: {
             auto bits = cli::parse_c_uint32(optarg);
@@ -228,10 +219,11 @@ Parsed<FsToolArgs> parse(int argc, char *argv[], const cli::Getopt &getopt) {
         case 'c':
             args.context = optarg;
             break;
-        default:
-            return cli::option_failure(c, argv, code);
         }
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, code, option))
+        return *done;
     for (int i = optind; i < argc; ++i)
         args.paths.emplace_back(argv[i]);
     return args;

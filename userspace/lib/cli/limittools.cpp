@@ -22,9 +22,7 @@ using cli::UsageError;
 namespace {
 
 enum : int {
-    opt_help = 0x1000,
-    opt_version,
-    opt_dir,
+    opt_dir = cli::opt_first,
     opt_missingok,
     // opt_limit + id for --<resource> and --<nr>
     opt_limit = 0x2000,
@@ -132,8 +130,8 @@ const cli::ToolSpec &vlimit_spec() {
                 names.push_back(*name);
             }
         }
-        o.push_back(cli::help_option(opt_help));
-        o.push_back(cli::version_option(opt_version));
+        o.push_back(cli::help_option());
+        o.push_back(cli::version_option());
 
         std::string valid = "Valid values for resource are ";
         for (std::size_t i = 0; i < names.size(); ++i) {
@@ -161,8 +159,7 @@ Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
     constexpr int code = vlimit_exit_code;
     VlimitArgs args;
     std::uint32_t select = 0;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
+    auto option = [&](int c) -> std::optional<UsageError> {
         if (c >= opt_limit && c < opt_limit + static_cast<int>(max_limit_ids)) {
             const auto id = static_cast<std::size_t>(c - opt_limit);
             auto value = parse_limit_value(optarg);
@@ -179,15 +176,9 @@ Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
                 limit.hard = *value;
             args.mask |= std::uint32_t{1} << id;
             select = 0;
-            continue;
+            return std::nullopt;
         }
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case 'a':
             args.show_all = true;
             break;
@@ -204,10 +195,7 @@ Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
             args.missing_ok = true;
             break;
         case 'c':
-            args.xid = cli::parse_xid_arg(optarg);
-            if (!args.xid)
-                return UsageError{code, cli::invalid_xid_message(optarg)};
-            break;
+            return cli::xid_option(optarg, args.xid, code);
         case 'M':
             select |= sel_min;
             break;
@@ -217,10 +205,11 @@ Parsed<VlimitArgs> parse_vlimit_args(int argc, char *argv[]) {
         case 'H':
             select |= sel_hard;
             break;
-        default:
-            return cli::option_failure(c, argv, code);
         }
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, code, option))
+        return *done;
     args.command = optind;
     return args;
 }

@@ -22,10 +22,8 @@ using cli::ArgKind;
 using cli::Parsed;
 using cli::UsageError;
 
-enum {
-    opt_help = 0x1000,
-    opt_version,
-    opt_nid,
+enum : int {
+    opt_nid = cli::opt_first,
     opt_create,
     opt_migrate,
     opt_migrate_self,
@@ -109,8 +107,8 @@ const cli::ToolSpec &ncontext_spec() {
              opt_syncsock},
             {"syncmsg", 0, ArgKind::required, "<msg>", "the message for --syncsock (default 'ok')",
              opt_syncmsg},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "This kernel has no dynamic network contexts: give --nid with --create."},
@@ -125,15 +123,8 @@ Parsed<NcontextArgs> parse_ncontext_args(int argc, char *argv[]) {
     static const cli::Getopt getopt(ncontext_spec());
     constexpr int code = ncontext_exit_code;
     NcontextArgs args;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case opt_create:
             args.create = true;
             break;
@@ -160,14 +151,12 @@ Parsed<NcontextArgs> parse_ncontext_args(int argc, char *argv[]) {
             args.sync_msg = optarg;
             break;
         case opt_nid:
-            args.nid = cli::parse_xid_arg(optarg);
-            if (!args.nid)
-                return UsageError{code, cli::invalid_nid_message(optarg)};
-            break;
-        default:
-            return cli::option_failure(c, argv, code);
+            return cli::nid_option(optarg, args.nid, code);
         }
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, code, option))
+        return *done;
     args.command = optind;
 
     if (!args.create && !args.migrate)
@@ -235,8 +224,8 @@ const cli::ToolSpec &naddress_spec() {
              opt_bcast},
             {"lback", 0, ArgKind::required, "<ip>[/<mask>]", "the loopback address of the context",
              opt_lback},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "<address> is one of --ip, --mask, --range, --bcast and --lback. <mask> is a "
@@ -261,16 +250,8 @@ Parsed<NaddressArgs> parse_naddress_args(int argc, char *argv[]) {
         args.entries.push_back(e.value());
         return std::nullopt;
     };
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
-        std::optional<UsageError> bad;
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case opt_silent:
             args.silent = true;
             break;
@@ -284,31 +265,22 @@ Parsed<NaddressArgs> parse_naddress_args(int argc, char *argv[]) {
             set = true;
             break;
         case opt_nid:
-            args.nid = cli::parse_xid_arg(optarg);
-            if (!args.nid)
-                return UsageError{code, cli::invalid_nid_message(optarg)};
-            break;
+            return cli::nid_option(optarg, args.nid, code);
         case opt_ip:
-            bad = entry(AddressOption::ip);
-            break;
+            return entry(AddressOption::ip);
         case opt_mask:
-            bad = entry(AddressOption::mask);
-            break;
+            return entry(AddressOption::mask);
         case opt_range:
-            bad = entry(AddressOption::range);
-            break;
+            return entry(AddressOption::range);
         case opt_bcast:
-            bad = entry(AddressOption::bcast);
-            break;
+            return entry(AddressOption::bcast);
         case opt_lback:
-            bad = entry(AddressOption::lback);
-            break;
-        default:
-            return cli::option_failure(c, argv, code);
+            return entry(AddressOption::lback);
         }
-        if (bad)
-            return *bad;
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, code, option))
+        return *done;
     args.command = optind;
 
     const int ops = int{add} + int{remove} + int{set};
@@ -348,8 +320,8 @@ const cli::ToolSpec &nattribute_spec() {
             {"flag", 0, ArgKind::required, "<flags>", "network flags to be set", opt_flag},
             {"secure", 0, ArgKind::none, "", "ncaps raw_icmp only, and the flag hide_netif",
              opt_secure},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "Lists are comma-separated; '~' or '!' before an item clears it, '^<n>' is bit "
@@ -364,16 +336,8 @@ Parsed<NattributeArgs> parse_nattribute_args(int argc, char *argv[]) {
     static const cli::Getopt getopt(nattribute_spec());
     constexpr int code = nattribute_exit_code;
     NattributeArgs args;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
-        Result<void> parsed = ok();
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case opt_set:
             args.get = false;
             break;
@@ -381,26 +345,20 @@ Parsed<NattributeArgs> parse_nattribute_args(int argc, char *argv[]) {
             args.get = true;
             break;
         case opt_nid:
-            args.nid = cli::parse_xid_arg(optarg);
-            if (!args.nid)
-                return UsageError{code, cli::invalid_nid_message(optarg)};
-            break;
+            return cli::nid_option(optarg, args.nid, code);
         case opt_ncap:
-            parsed = parse_bit_list(BitKind::ncap, optarg, args.ncaps);
-            break;
+            return cli::usage_error(parse_bit_list(BitKind::ncap, optarg, args.ncaps), code);
         case opt_flag:
-            parsed = parse_bit_list(BitKind::nflag, optarg, args.nflags);
-            break;
+            return cli::usage_error(parse_bit_list(BitKind::nflag, optarg, args.nflags), code);
         case opt_secure:
             args.ncaps = {secure_ncaps(), ~secure_ncaps()};
             args.nflags = {NXF_HIDE_NETIF, 0};
             break;
-        default:
-            return cli::option_failure(c, argv, nattribute_usage_exit_code);
         }
-        if (!parsed)
-            return UsageError{code, parsed.error().message};
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, nattribute_usage_exit_code, option))
+        return *done;
     args.command = optind;
     return args;
 }
@@ -463,8 +421,8 @@ const cli::ToolSpec &chbind_spec() {
              opt_secure},
             {"disconnect", 0, ArgKind::none, "", "start the program in the background",
              opt_disconnect},
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "The network context <nid> is created with the capabilities, flags and "
@@ -486,16 +444,8 @@ Parsed<ChbindArgs> parse_chbind_args(int argc, char *argv[]) {
     std::optional<Ipv4Entry> bcast;
     std::optional<Ipv4Entry> lback;
     std::vector<Ipv4Entry> ips;
-    cli::Getopt::reset();
-    for (int c; (c = getopt.next(argc, argv)) != -1;) {
-        Result<void> parsed = ok();
+    auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_help:
-            args.action = cli::Action::help;
-            return args;
-        case opt_version:
-            args.action = cli::Action::version;
-            return args;
         case opt_silent:
             args.silent = true;
             break;
@@ -506,16 +456,11 @@ Parsed<ChbindArgs> parse_chbind_args(int argc, char *argv[]) {
             secure = true;
             break;
         case opt_nid:
-            nid = cli::parse_xid_arg(optarg);
-            if (!nid)
-                return UsageError{code, cli::invalid_nid_message(optarg)};
-            break;
+            return cli::nid_option(optarg, nid, code);
         case opt_ncap:
-            parsed = parse_bit_list(BitKind::ncap, optarg, ncaps);
-            break;
+            return cli::usage_error(parse_bit_list(BitKind::ncap, optarg, ncaps), code);
         case opt_flag:
-            parsed = parse_bit_list(BitKind::nflag, optarg, nflags);
-            break;
+            return cli::usage_error(parse_bit_list(BitKind::nflag, optarg, nflags), code);
         case opt_ip:
         case opt_bcast:
         case opt_lback: {
@@ -531,12 +476,11 @@ Parsed<ChbindArgs> parse_chbind_args(int argc, char *argv[]) {
                 (c == opt_bcast ? bcast : lback) = e.value();
             break;
         }
-        default:
-            return cli::option_failure(c, argv, code);
         }
-        if (!parsed)
-            return UsageError{code, parsed.error().message};
-    }
+        return std::nullopt;
+    };
+    if (auto done = getopt.parse(argc, argv, args, code, option))
+        return *done;
     args.command = optind;
 
     if (!nid)

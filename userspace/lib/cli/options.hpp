@@ -13,6 +13,7 @@
 
 #include <getopt.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,10 +51,15 @@ struct ToolSpec {
     std::vector<Paragraph> description;
 };
 
+// What getopt_long returns for --help and --version in the tools' tables
+// (vserver-info's aside); a tool numbers its own long-only options from
+// opt_first on.
+enum : int { opt_help = 0x1000, opt_version, opt_first };
+
 // --help and --version, as every tool has them; `id` is what getopt_long
 // returns for them.
-Option help_option(int id);
-Option version_option(int id);
+Option help_option(int id = opt_help);
+Option version_option(int id = opt_version);
 
 // getopt_long's view of a table. The option structs point into `spec`,
 // which must outlive this (the tools' tables are static).
@@ -72,6 +78,18 @@ class Getopt {
     // for a bad one, -1 at the end.
     int next(int argc, char *argv[]) const;
 
+    // The loop of every tool's parser: starts over (reset()) and hands
+    // the id of each option to `handle` (optarg is its argument), which
+    // returns std::nullopt or the UsageError that ends the parse. --help
+    // and --version (opt_help, opt_version) set args.action and end it,
+    // as a bad option does with option_failure(c, argv, bad_option_code).
+    // Returns what the parser returns then (`args` or the UsageError), or
+    // std::nullopt when every option was taken: optind is then the first
+    // operand.
+    template <typename Args, typename Handle>
+    std::optional<Parsed<Args>> parse(int argc, char *argv[], Args &args, int bad_option_code,
+                                      Handle handle) const;
+
   private:
     std::vector<option> long_;
     std::string short_;
@@ -79,6 +97,23 @@ class Getopt {
 
 // The UsageError for next()'s '?' or ':' result (see option_error()).
 UsageError option_failure(int c, char *argv[], int exit_code);
+
+template <typename Args, typename Handle>
+std::optional<Parsed<Args>> Getopt::parse(int argc, char *argv[], Args &args, int bad_option_code,
+                                          Handle handle) const {
+    reset();
+    for (int c; (c = next(argc, argv)) != -1;) {
+        if (c == opt_help || c == opt_version) {
+            args.action = c == opt_help ? Action::help : Action::version;
+            return args;
+        }
+        if (c == '?' || c == ':')
+            return option_failure(c, argv, bad_option_code);
+        if (std::optional<UsageError> bad = handle(c))
+            return *bad;
+    }
+    return std::nullopt;
+}
 
 // The text --help prints: "Usage: <name> <synopsis>" (further synopses
 // after "   or: "), the options with their help, then the description;

@@ -14,12 +14,6 @@
 
 namespace vserver {
 
-namespace {
-
-enum : int { opt_help = 0x1000, opt_version };
-
-} // namespace
-
 const cli::ToolSpec &vps_spec() {
     static const cli::ToolSpec spec{
         "vps",
@@ -28,8 +22,8 @@ const cli::ToolSpec &vps_spec() {
         {"<ps-opts>*"},
         "",
         {
-            cli::help_option(opt_help),
-            cli::version_option(opt_version),
+            cli::help_option(),
+            cli::version_option(),
         },
         {
             {"", "Runs 'ps <ps-opts>*' from the spectator context, which sees the processes of "
@@ -50,9 +44,9 @@ cli::Parsed<VpsArgs> parse_vps_args(int argc, char *argv[]) {
     for (const auto &o : vps_spec().options) {
         if (first != "--" + o.long_name)
             continue;
-        if (o.id == opt_help)
+        if (o.id == cli::opt_help)
             args.action = cli::Action::help;
-        else if (o.id == opt_version)
+        else if (o.id == cli::opt_version)
             args.action = cli::Action::version;
     }
     return args;
