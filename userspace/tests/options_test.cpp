@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <iostream>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -192,6 +193,53 @@ TEST_CASE("Getopt::parse ends at --help, --version, a bad option or a refusal", 
     REQUIRE(std::holds_alternative<UsageError>(refused));
     CHECK(std::get<UsageError>(refused).exit_code == 5);
     CHECK(std::get<UsageError>(refused).message == "no -q");
+}
+
+namespace {
+
+// What early_exit() returns for `parsed`, and what it wrote.
+struct EarlyExit {
+    std::optional<int> status;
+    std::string out;
+    std::string err;
+};
+
+EarlyExit early_exit_of(const vserver::cli::Parsed<SampleArgs> &parsed) {
+    std::ostringstream out;
+    std::ostringstream err;
+    auto *old_out = std::cout.rdbuf(out.rdbuf());
+    auto *old_err = std::cerr.rdbuf(err.rdbuf());
+    const auto status = vserver::cli::early_exit(sample(), parsed);
+    std::cout.rdbuf(old_out);
+    std::cerr.rdbuf(old_err);
+    return {status, out.str(), err.str()};
+}
+
+} // namespace
+
+TEST_CASE("early_exit reports a refusal, shows --help and --version, else lets run", "[options]") {
+    auto refused = early_exit_of(UsageError{7, "bad\nthing"});
+    CHECK(refused.status == 7);
+    CHECK(refused.out.empty());
+    CHECK(refused.err == "vsample: bad\\nthing\n");
+
+    SampleArgs args;
+    auto run = early_exit_of(args);
+    CHECK_FALSE(run.status);
+    CHECK(run.out.empty());
+    CHECK(run.err.empty());
+
+    args.action = vserver::cli::Action::help;
+    auto help = early_exit_of(args);
+    CHECK(help.status == 0);
+    CHECK(help.out == vserver::cli::format_help(sample()));
+    CHECK(help.err.empty());
+
+    args.action = vserver::cli::Action::version;
+    auto version = early_exit_of(args);
+    CHECK(version.status == 0);
+    CHECK(version.out == vserver::cli::version_line("vsample", "samples things") + "\n");
+    CHECK(version.err.empty());
 }
 
 TEST_CASE("--help: usage, the options with their aliases, the description", "[options]") {

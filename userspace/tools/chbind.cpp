@@ -26,13 +26,9 @@ int fail(std::string_view msg, int code = vserver::chbind_exit_code) {
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_chbind_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return fail(bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::chbind_spec(), parsed))
+        return *status;
     const auto &args = std::get<vserver::ChbindArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::chbind_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::chbind_spec());
 
     auto nid = vserver::cli::resolve_nid(args.nid);
     if (!nid)

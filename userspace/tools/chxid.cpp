@@ -20,13 +20,9 @@ constexpr std::string_view prog = "chxid";
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_chxid_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::chxid_spec(), parsed))
+        return *status;
     const auto &args = std::get<vserver::FsToolArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::chxid_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::chxid_spec());
 
     auto tag = vserver::resolve_context_option(*args.context);
     if (!tag)

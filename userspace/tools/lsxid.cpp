@@ -20,13 +20,9 @@ constexpr std::string_view prog = "lsxid";
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_lsxid_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::lsxid_spec(), parsed))
+        return *status;
     const auto &args = std::get<vserver::FsToolArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::lsxid_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::lsxid_spec());
 
     const vserver::Reporter report = [](const vserver::Error &e) {
         vserver::cli::fail(prog, e.message, 0);

@@ -23,13 +23,9 @@ int fail(std::string_view msg) {
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_naddress_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::naddress_spec(), parsed))
+        return *status;
     const auto &args = std::get<vserver::NaddressArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::naddress_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::naddress_spec());
 
     auto nid = vserver::cli::resolve_nid(args.nid.value_or(vserver::cli::XidArg{true, 0}));
     if (!nid)

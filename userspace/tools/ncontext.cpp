@@ -39,13 +39,9 @@ int setup(const vserver::NcontextArgs &args, std::uint32_t nid) {
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_ncontext_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return fail(bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::ncontext_spec(), parsed))
+        return *status;
     const auto &args = std::get<vserver::NcontextArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::ncontext_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::ncontext_spec());
 
     auto nid = vserver::ncontext_nid(args);
     if (!nid)

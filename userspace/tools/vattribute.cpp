@@ -23,13 +23,9 @@ int fail(std::string_view msg) {
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_vattribute_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::vattribute_spec(), parsed))
+        return *status;
     auto &args = std::get<vserver::VattributeArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::vattribute_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::vattribute_spec());
 
     vserver::vattribute_resolve_secure(args);
     auto xid = vserver::cli::resolve_xid(args.xid.value_or(vserver::cli::XidArg{true, 0}));

@@ -95,13 +95,9 @@ int setup(const vserver::VcontextArgs &args, std::uint32_t xid) {
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_vcontext_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return fail(bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::vcontext_spec(), parsed))
+        return *status;
     const auto &args = std::get<vserver::VcontextArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::vcontext_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::vcontext_spec());
 
     // --migrate-self acts on the caller's context, like --xid self.
     auto xid = vserver::vcontext_xid(args);

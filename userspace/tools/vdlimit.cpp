@@ -22,13 +22,9 @@ int fail(std::string_view msg) { return vserver::cli::fail(prog, msg, vserver::v
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_vdlimit_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::vdlimit_spec(), parsed))
+        return *status;
     const auto &args = std::get<vserver::VdlimitArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::vdlimit_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::vdlimit_spec());
 
     auto tag = vserver::resolve_context_option(*args.xid);
     if (!tag)

@@ -22,13 +22,9 @@ int fail(std::string_view msg) { return vserver::cli::fail(prog, msg, vserver::v
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_vkill_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::vkill_spec(), parsed))
+        return *status;
     const auto &args = std::get<vserver::VkillArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::vkill_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::vkill_spec());
 
     std::optional<std::uint32_t> xid;
     if (args.xid) {

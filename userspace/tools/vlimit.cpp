@@ -27,13 +27,9 @@ void report(const std::vector<vserver::Error> &failures) {
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_vlimit_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::vlimit_spec(), parsed))
+        return *status;
     auto &args = std::get<vserver::VlimitArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::vlimit_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::vlimit_spec());
 
     auto xid = vserver::cli::resolve_xid(args.xid.value_or(vserver::cli::XidArg{true, 0}));
     if (!xid)

@@ -87,11 +87,9 @@ int run_ps(char *argv[], std::string &output, int &status) {
 
 int main(int argc, char *argv[]) {
     // Everything but a first --help or --version belongs to ps.
-    const auto args = std::get<vserver::VpsArgs>(vserver::parse_vps_args(argc, argv));
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::vps_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::vps_spec());
+    if (auto status =
+            vserver::cli::early_exit(vserver::vps_spec(), vserver::parse_vps_args(argc, argv)))
+        return *status;
 
     if (auto r = vserver::ctx_migrate(VX_ID_SPECTATOR, 0); !r)
         return fail(r.error().message);

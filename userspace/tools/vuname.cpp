@@ -21,13 +21,9 @@ int fail(std::string_view msg) { return vserver::cli::fail(prog, msg, vserver::v
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_vuname_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::vuname_spec(), parsed))
+        return *status;
     auto &args = std::get<vserver::VunameArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::vuname_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::vuname_spec());
 
     auto xid = vserver::cli::resolve_xid(*args.xid);
     if (!xid)

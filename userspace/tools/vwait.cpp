@@ -87,13 +87,9 @@ vserver::WaitOutcome wait_for(std::uint32_t xid, int timeout, bool terminate) {
 
 int main(int argc, char *argv[]) {
     auto parsed = vserver::parse_vwait_args(argc, argv);
-    if (const auto *bad = std::get_if<vserver::cli::UsageError>(&parsed))
-        return vserver::cli::fail(prog, bad->message, bad->exit_code);
+    if (auto status = vserver::cli::early_exit(vserver::vwait_spec(), parsed))
+        return *status;
     const auto &args = std::get<vserver::VwaitArgs>(parsed);
-    if (args.action == vserver::cli::Action::help)
-        return vserver::cli::show_help(vserver::vwait_spec());
-    if (args.action == vserver::cli::Action::version)
-        return vserver::cli::show_version(vserver::vwait_spec());
 
     auto xid = vserver::cli::resolve_xid(args.xid);
     if (!xid)

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace vserver::cli {
@@ -125,6 +126,22 @@ int show_help(const ToolSpec &spec);
 
 // show_version(spec.name, spec.version_text).
 int show_version(const ToolSpec &spec);
+
+// The start of a tool's main with its parsed command line: a refused one
+// is reported ("<name>: <message>", fail()) and its exit status returned,
+// --help and --version are shown and EXIT_SUCCESS returned. std::nullopt:
+// the tool goes on with its arguments.
+template <typename Args>
+std::optional<int> early_exit(const ToolSpec &spec, const Parsed<Args> &parsed) {
+    if (const auto *bad = std::get_if<UsageError>(&parsed))
+        return fail(spec.name, bad->message, bad->exit_code);
+    const Action action = std::get<Args>(parsed).action;
+    if (action == Action::help)
+        return show_help(spec);
+    if (action == Action::version)
+        return show_version(spec);
+    return std::nullopt;
+}
 
 // The tool's man page (section 8) in roff with the man macros: NAME,
 // SYNOPSIS, DESCRIPTION and OPTIONS from the same table.
