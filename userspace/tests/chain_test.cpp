@@ -165,3 +165,56 @@ TEST_CASE("run_chain synchronizes with the --syncsock socket before exec", "[cha
     ::unlink(path.c_str());
     ::rmdir(dir);
 }
+
+TEST_CASE("enter_option takes the options vcontext and ncontext share", "[chain]") {
+    using namespace vserver::cli;
+    EnterArgs args;
+    char sock[] = "/run/sync";
+    char msg[] = "go";
+    for (int id : {opt_migrate_self, opt_disconnect, opt_silent, opt_silent, opt_silentexist})
+        CHECK(enter_option(id, nullptr, args));
+    CHECK(enter_option(opt_syncsock, sock, args));
+    CHECK(enter_option(opt_syncmsg, msg, args));
+    CHECK_FALSE(enter_option(opt_enter_end, nullptr, args));
+    CHECK_FALSE(enter_option(opt_help, nullptr, args));
+    CHECK_FALSE(args.create);
+    CHECK(args.migrate);
+    CHECK(args.migrate_self);
+    CHECK(args.verbosity == -1);
+    CHECK(args.silentexist);
+
+    const ChainSteps steps = chain_steps(args);
+    CHECK(steps.disconnect);
+    CHECK(steps.sync_sock == "/run/sync");
+    CHECK(steps.sync_msg == "go");
+    CHECK_FALSE(steps.setup);
+}
+
+TEST_CASE("check_enter_args refuses in util-vserver's order", "[chain]") {
+    using namespace vserver::cli;
+    auto message = [](const EnterArgs &args, bool initpid, bool has_id, int argc) {
+        auto bad = check_enter_args(args, initpid, has_id, argc, 9);
+        if (bad)
+            CHECK(bad->exit_code == 9);
+        return bad ? bad->message : std::string();
+    };
+    EnterArgs args;
+    args.command = 1;
+    CHECK(message(args, true, false, 1) ==
+          "Neither '--create' nor '--migrate' specified; try '--help' for more information");
+    args.create = true;
+    args.migrate = true;
+    CHECK(message(args, true, false, 1) == "Can not specify '--create' and '--migrate' at the "
+                                           "same time; try '--help' for more information");
+    args.migrate = false;
+    CHECK(message(args, true, false, 1) ==
+          "'--initpid' is possible in combination with '--migrate' only");
+    CHECK(message(args, false, false, 1) == "No command given; use '--help' for more information.");
+    CHECK(message(args, false, false, 2).empty());
+    args.create = false;
+    args.migrate = true;
+    CHECK(message(args, true, false, 2) == "Can not migrate to an unknown context");
+    CHECK(message(args, true, true, 2).empty());
+    args.migrate_self = true;
+    CHECK(message(args, true, false, 2).empty());
+}

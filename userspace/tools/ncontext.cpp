@@ -47,10 +47,7 @@ int main(int argc, char *argv[]) {
     if (!nid)
         return fail(nid.error().message);
 
-    vserver::cli::ChainSteps steps;
-    steps.disconnect = args.disconnect;
-    steps.sync_sock = args.sync_sock;
-    steps.sync_msg = args.sync_msg;
+    auto steps = vserver::cli::chain_steps(args);
     steps.setup = [&args, &nid] { return setup(args, nid.value()); };
     return vserver::cli::run_chain(prog, vserver::ncontext_exit_code, steps, argv + args.command);
 }

@@ -104,10 +104,7 @@ int main(int argc, char *argv[]) {
     if (!xid)
         return fail(xid.error().message);
 
-    vserver::cli::ChainSteps steps;
-    steps.disconnect = args.disconnect;
-    steps.sync_sock = args.sync_sock;
-    steps.sync_msg = args.sync_msg;
+    auto steps = vserver::cli::chain_steps(args);
     steps.setup = [&args, &xid] { return setup(args, xid.value()); };
     if (args.closefd)
         steps.before_exec = close_on_exec_above_stderr;

@@ -208,4 +208,62 @@ int run_chain(std::string_view tool, int exit_code, const ChainSteps &steps, cha
     return fail(tool, err.message, exit_code);
 }
 
+bool enter_option(int id, const char *arg, EnterArgs &args) {
+    switch (id) {
+    case opt_create:
+        args.create = true;
+        return true;
+    case opt_migrate:
+        args.migrate = true;
+        return true;
+    case opt_migrate_self:
+        args.migrate = true;
+        args.migrate_self = true;
+        return true;
+    case opt_disconnect:
+        args.disconnect = true;
+        return true;
+    case opt_silent:
+        --args.verbosity;
+        return true;
+    case opt_silentexist:
+        args.silentexist = true;
+        return true;
+    case opt_syncsock:
+        args.sync_sock = arg;
+        return true;
+    case opt_syncmsg:
+        args.sync_msg = arg;
+        return true;
+    default:
+        return false;
+    }
+}
+
+std::optional<UsageError> check_enter_args(const EnterArgs &args, bool initpid, bool has_id,
+                                           int argc, int exit_code) {
+    if (!args.create && !args.migrate)
+        return UsageError{exit_code, "Neither '--create' nor '--migrate' specified; try '--help' "
+                                     "for more information"};
+    if (args.create && args.migrate)
+        return UsageError{exit_code, "Can not specify '--create' and '--migrate' at the same "
+                                     "time; try '--help' for more information"};
+    if (!args.migrate && initpid)
+        return UsageError{exit_code,
+                          "'--initpid' is possible in combination with '--migrate' only"};
+    if (!args.create && !args.migrate_self && !has_id)
+        return UsageError{exit_code, "Can not migrate to an unknown context"};
+    if (args.command >= argc)
+        return UsageError{exit_code, "No command given; use '--help' for more information."};
+    return std::nullopt;
+}
+
+ChainSteps chain_steps(const EnterArgs &args) {
+    ChainSteps steps;
+    steps.disconnect = args.disconnect;
+    steps.sync_sock = args.sync_sock;
+    steps.sync_msg = args.sync_msg;
+    return steps;
+}
+
 } // namespace vserver::cli

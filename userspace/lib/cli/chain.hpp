@@ -8,6 +8,8 @@
 #ifndef VSERVER_CHAIN_HPP
 #define VSERVER_CHAIN_HPP
 
+#include "cli.hpp"
+#include "options.hpp"
 #include "result.hpp"
 
 #include <functional>
@@ -47,6 +49,52 @@ struct ChainSteps {
     std::function<void()> before_exec;
 };
 int run_chain(std::string_view tool, int exit_code, const ChainSteps &steps, char *const argv[]);
+
+// --- vcontext and ncontext --------------------------------------------------
+//
+// util-vserver's ncontext is vcontext's network twin: the same options
+// around the context, the same checks and messages.
+
+// The ids of the shared options in both tables; the tools' own options
+// count on from opt_enter_end.
+enum : int {
+    opt_create = opt_first,
+    opt_migrate,
+    opt_migrate_self,
+    opt_disconnect,
+    opt_silent,
+    opt_silentexist,
+    opt_syncsock,
+    opt_syncmsg,
+    opt_enter_end,
+};
+
+struct EnterArgs {
+    Action action = Action::run;
+    bool create = false;
+    bool migrate = false;
+    bool migrate_self = false; // also sets migrate
+    bool disconnect = false;
+    bool silentexist = false;
+    int verbosity = 1; // each --silent lowers it
+    std::optional<std::string> sync_sock;
+    std::string sync_msg = "ok";
+    int command = 0;
+};
+
+// One of the shared options (`arg` is its argument) into `args`; false for
+// any other id.
+bool enter_option(int id, const char *arg, EnterArgs &args);
+
+// The checks after the options, in util-vserver's order: --create or
+// --migrate, not both; `initpid` (vcontext's --initpid) only with
+// --migrate; a context to migrate into (`has_id`: --xid or --nid given)
+// unless --create or --migrate-self; a program (args.command < argc).
+std::optional<UsageError> check_enter_args(const EnterArgs &args, bool initpid, bool has_id,
+                                           int argc, int exit_code);
+
+// --disconnect and --syncsock/--syncmsg as run_chain takes them.
+ChainSteps chain_steps(const EnterArgs &args);
 
 } // namespace vserver::cli
 

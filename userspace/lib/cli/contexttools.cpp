@@ -28,20 +28,12 @@ using cli::UsageError;
 namespace {
 
 enum : int {
-    opt_xid = cli::opt_first,
-    opt_create,
-    opt_migrate,
-    opt_migrate_self,
+    opt_xid = cli::opt_enter_end,
     opt_initpid,
     opt_endsetup,
-    opt_disconnect,
-    opt_silent,
-    opt_silentexist,
     opt_uid,
     opt_chroot,
     opt_closefd,
-    opt_syncsock,
-    opt_syncmsg,
     opt_set,
     opt_get,
     opt_ccap,
@@ -78,10 +70,11 @@ const cli::ToolSpec &vcontext_spec() {
          "[(--migrate --xid <xid>)|--migrate-self] <opts>*\n[--] <program> <args>*"},
         "+:",
         {
-            {"create", 0, ArgKind::none, "", "create a new security context", opt_create},
-            {"migrate", 0, ArgKind::none, "", "migrate into the context <xid>", opt_migrate},
+            {"create", 0, ArgKind::none, "", "create a new security context", cli::opt_create},
+            {"migrate", 0, ArgKind::none, "", "migrate into the context <xid>", cli::opt_migrate},
             {"migrate-self", 0, ArgKind::none, "",
-             "stay in the own context and act on it (as --migrate --xid self)", opt_migrate_self},
+             "stay in the own context and act on it (as --migrate --xid self)",
+             cli::opt_migrate_self},
             {"xid", 0, ArgKind::required, "<xid>",
              "the context: a number or 'self' (default with --create: a dynamic one, which this "
              "kernel does not have)",
@@ -95,18 +88,18 @@ const cli::ToolSpec &vcontext_spec() {
             {"fakeinit", 0, ArgKind::none, "", "", opt_initpid},
             {"endsetup", 0, ArgKind::none, "", "clear the setup flag of the context", opt_endsetup},
             {"disconnect", 0, ArgKind::none, "", "start the program in the background",
-             opt_disconnect},
+             cli::opt_disconnect},
             {"closefd", 0, ArgKind::none, "", "close all file descriptors above 2 before exec",
              opt_closefd},
-            {"silent", 0, ArgKind::none, "", "do not print the new context id", opt_silent},
+            {"silent", 0, ArgKind::none, "", "do not print the new context id", cli::opt_silent},
             {"silentexist", 0, ArgKind::none, "", "no message when the context exists (--create)",
-             opt_silentexist},
+             cli::opt_silentexist},
             {"syncsock", 0, ArgKind::required, "<file>",
              "before exec, send a message to this SOCK_STREAM unix socket and wait until it is "
              "closed",
-             opt_syncsock},
+             cli::opt_syncsock},
             {"syncmsg", 0, ArgKind::required, "<msg>", "the message for --syncsock (default 'ok')",
-             opt_syncmsg},
+             cli::opt_syncmsg},
             cli::help_option(),
             cli::version_option(),
         },
@@ -125,31 +118,14 @@ Parsed<VcontextArgs> parse_vcontext_args(int argc, char *argv[]) {
     constexpr int code = vcontext_exit_code;
     VcontextArgs args;
     auto option = [&](int c) -> std::optional<UsageError> {
+        if (cli::enter_option(c, optarg, args))
+            return std::nullopt;
         switch (c) {
-        case opt_create:
-            args.create = true;
-            break;
-        case opt_migrate:
-            args.migrate = true;
-            break;
-        case opt_migrate_self:
-            args.migrate = true;
-            args.migrate_self = true;
-            break;
         case opt_initpid:
             args.initpid = true;
             break;
         case opt_endsetup:
             args.endsetup = true;
-            break;
-        case opt_disconnect:
-            args.disconnect = true;
-            break;
-        case opt_silent:
-            --args.verbosity;
-            break;
-        case opt_silentexist:
-            args.silentexist = true;
             break;
         case opt_chroot:
             args.chroot = true;
@@ -163,12 +139,6 @@ Parsed<VcontextArgs> parse_vcontext_args(int argc, char *argv[]) {
             if (!args.uid)
                 return UsageError{code, "Uid " + cli::quote(optarg) + " is not a number"};
             break;
-        case opt_syncsock:
-            args.sync_sock = optarg;
-            break;
-        case opt_syncmsg:
-            args.sync_msg = optarg;
-            break;
         case opt_xid:
             return cli::xid_option(optarg, args.xid, code);
         }
@@ -177,19 +147,8 @@ Parsed<VcontextArgs> parse_vcontext_args(int argc, char *argv[]) {
     if (auto done = getopt.parse(argc, argv, args, code, option))
         return *done;
     args.command = optind;
-
-    if (!args.create && !args.migrate)
-        return UsageError{code, "Neither '--create' nor '--migrate' specified; try '--help' for "
-                                "more information"};
-    if (args.create && args.migrate)
-        return UsageError{code, "Can not specify '--create' and '--migrate' at the same time; "
-                                "try '--help' for more information"};
-    if (!args.migrate && args.initpid)
-        return UsageError{code, "'--initpid' is possible in combination with '--migrate' only"};
-    if (!args.create && !args.migrate_self && !args.xid)
-        return UsageError{code, "Can not migrate to an unknown context"};
-    if (args.command >= argc)
-        return UsageError{code, "No command given; use '--help' for more information."};
+    if (auto bad = cli::check_enter_args(args, args.initpid, args.xid.has_value(), argc, code))
+        return *bad;
     return args;
 }
 

@@ -13,6 +13,7 @@
 #ifndef VSERVER_CONTEXTTOOLS_HPP
 #define VSERVER_CONTEXTTOOLS_HPP
 
+#include "chain.hpp"
 #include "cli.hpp"
 #include "names.hpp"
 #include "options.hpp"
@@ -42,23 +43,13 @@ inline constexpr int vcontext_exists_exit_code = 254;
 // ids refuses.
 inline constexpr std::uint32_t dynamic_xid = 0xffffffffU;
 
-struct VcontextArgs {
-    cli::Action action = cli::Action::run;
-    bool create = false;
-    bool migrate = false;
-    bool migrate_self = false;
+struct VcontextArgs : cli::EnterArgs {
     bool endsetup = false;
     bool initpid = false;
-    bool disconnect = false;
     bool chroot = false;
     bool closefd = false;
-    bool silentexist = false;
-    int verbosity = 1; // each --silent lowers it
     std::optional<cli::XidArg> xid;
     std::optional<std::uint32_t> uid;
-    std::optional<std::string> sync_sock;
-    std::string sync_msg = "ok";
-    int command = 0;
 };
 
 const cli::ToolSpec &vcontext_spec();

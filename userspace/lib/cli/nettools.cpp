@@ -23,15 +23,7 @@ using cli::Parsed;
 using cli::UsageError;
 
 enum : int {
-    opt_nid = cli::opt_first,
-    opt_create,
-    opt_migrate,
-    opt_migrate_self,
-    opt_disconnect,
-    opt_silent,
-    opt_silentexist,
-    opt_syncsock,
-    opt_syncmsg,
+    opt_nid = cli::opt_enter_end,
     opt_add,
     opt_remove,
     opt_set,
@@ -89,24 +81,25 @@ const cli::ToolSpec &ncontext_spec() {
          "[(--migrate --nid <nid>)|--migrate-self] <opts>*\n[--] <program> <args>*"},
         "+:",
         {
-            {"create", 0, ArgKind::none, "", "create a new network context", opt_create},
+            {"create", 0, ArgKind::none, "", "create a new network context", cli::opt_create},
             {"migrate", 0, ArgKind::none, "", "migrate into the network context <nid>",
-             opt_migrate},
+             cli::opt_migrate},
             {"migrate-self", 0, ArgKind::none, "", "stay in the own network context",
-             opt_migrate_self},
+             cli::opt_migrate_self},
             {"nid", 0, ArgKind::required, "<nid>", "the network context: a number or 'self'",
              opt_nid},
             {"disconnect", 0, ArgKind::none, "", "start the program in the background",
-             opt_disconnect},
-            {"silent", 0, ArgKind::none, "", "do not print the new network context id", opt_silent},
+             cli::opt_disconnect},
+            {"silent", 0, ArgKind::none, "", "do not print the new network context id",
+             cli::opt_silent},
             {"silentexist", 0, ArgKind::none, "", "no message when the context exists (--create)",
-             opt_silentexist},
+             cli::opt_silentexist},
             {"syncsock", 0, ArgKind::required, "<file>",
              "before exec, send a message to this SOCK_STREAM unix socket and wait until it is "
              "closed",
-             opt_syncsock},
+             cli::opt_syncsock},
             {"syncmsg", 0, ArgKind::required, "<msg>", "the message for --syncsock (default 'ok')",
-             opt_syncmsg},
+             cli::opt_syncmsg},
             cli::help_option(),
             cli::version_option(),
         },
@@ -124,51 +117,16 @@ Parsed<NcontextArgs> parse_ncontext_args(int argc, char *argv[]) {
     constexpr int code = ncontext_exit_code;
     NcontextArgs args;
     auto option = [&](int c) -> std::optional<UsageError> {
-        switch (c) {
-        case opt_create:
-            args.create = true;
-            break;
-        case opt_migrate:
-            args.migrate = true;
-            break;
-        case opt_migrate_self:
-            args.migrate = true;
-            args.migrate_self = true;
-            break;
-        case opt_disconnect:
-            args.disconnect = true;
-            break;
-        case opt_silent:
-            --args.verbosity;
-            break;
-        case opt_silentexist:
-            args.silentexist = true;
-            break;
-        case opt_syncsock:
-            args.sync_sock = optarg;
-            break;
-        case opt_syncmsg:
-            args.sync_msg = optarg;
-            break;
-        case opt_nid:
+        if (c == opt_nid)
             return cli::nid_option(optarg, args.nid, code);
-        }
+        cli::enter_option(c, optarg, args);
         return std::nullopt;
     };
     if (auto done = getopt.parse(argc, argv, args, code, option))
         return *done;
     args.command = optind;
-
-    if (!args.create && !args.migrate)
-        return UsageError{code, "Neither '--create' nor '--migrate' specified; try '--help' for "
-                                "more information"};
-    if (args.create && args.migrate)
-        return UsageError{code, "Can not specify '--create' and '--migrate' at the same time; "
-                                "try '--help' for more information"};
-    if (!args.create && !args.migrate_self && !args.nid)
-        return UsageError{code, "Can not migrate to an unknown context"};
-    if (args.command >= argc)
-        return UsageError{code, "No command given; use '--help' for more information."};
+    if (auto bad = cli::check_enter_args(args, false, args.nid.has_value(), argc, code))
+        return *bad;
     return args;
 }
 
@@ -214,7 +172,7 @@ const cli::ToolSpec &naddress_spec() {
             {"set", 0, ArgKind::none, "", "remove every address first, then add them", opt_set},
             {"nid", 0, ArgKind::required, "<nid>",
              "the network context (a number or 'self'; default: own)", opt_nid},
-            {"silent", 0, ArgKind::none, "", "do not print the addresses", opt_silent},
+            {"silent", 0, ArgKind::none, "", "do not print the addresses", cli::opt_silent},
             {"ip", 0, ArgKind::required, "<ip>[/<mask>]", "an address (mask 0.0.0.0 without one)",
              opt_ip},
             {"mask", 0, ArgKind::required, "<ip>/<mask>", "a whole network", opt_mask},
@@ -252,7 +210,7 @@ Parsed<NaddressArgs> parse_naddress_args(int argc, char *argv[]) {
     };
     auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_silent:
+        case cli::opt_silent:
             args.silent = true;
             break;
         case opt_add:
@@ -402,7 +360,7 @@ const cli::ToolSpec &chbind_spec() {
         "+:",
         {
             {"silent", 0, ArgKind::none, "",
-             "do not print the new network context and the addresses assigned", opt_silent},
+             "do not print the new network context and the addresses assigned", cli::opt_silent},
             {"nid", 0, ArgKind::required, "<nid>",
              "the network context to use (a number or 'self'); required: this kernel has no "
              "dynamic network contexts",
@@ -420,7 +378,7 @@ const cli::ToolSpec &chbind_spec() {
             {"secure", 0, ArgKind::none, "", "the secure ncaps and flags (as nattribute --secure)",
              opt_secure},
             {"disconnect", 0, ArgKind::none, "", "start the program in the background",
-             opt_disconnect},
+             cli::opt_disconnect},
             cli::help_option(),
             cli::version_option(),
         },
@@ -446,10 +404,10 @@ Parsed<ChbindArgs> parse_chbind_args(int argc, char *argv[]) {
     std::vector<Ipv4Entry> ips;
     auto option = [&](int c) -> std::optional<UsageError> {
         switch (c) {
-        case opt_silent:
+        case cli::opt_silent:
             args.silent = true;
             break;
-        case opt_disconnect:
+        case cli::opt_disconnect:
             args.disconnect = true;
             break;
         case opt_secure:

@@ -13,6 +13,7 @@
 #ifndef VSERVER_NETTOOLS_HPP
 #define VSERVER_NETTOOLS_HPP
 
+#include "chain.hpp"
 #include "cli.hpp"
 #include "names.hpp"
 #include "network.hpp"
@@ -39,18 +40,8 @@ inline constexpr std::uint32_t dynamic_nid = 0xffffffffU;
 inline constexpr int ncontext_exit_code = 255;
 inline constexpr int ncontext_exists_exit_code = 254;
 
-struct NcontextArgs {
-    cli::Action action = cli::Action::run;
-    bool create = false;
-    bool migrate = false;
-    bool migrate_self = false;
-    bool disconnect = false;
-    bool silentexist = false;
-    int verbosity = 1; // each --silent lowers it
+struct NcontextArgs : cli::EnterArgs {
     std::optional<cli::XidArg> nid;
-    std::optional<std::string> sync_sock;
-    std::string sync_msg = "ok";
-    int command = 0;
 };
 
 const cli::ToolSpec &ncontext_spec();
