@@ -85,6 +85,19 @@ TEST_CASE("parse_c_uint32 takes decimal, hex and octal", "[cli]") {
     CHECK_FALSE(parse_c_uint32("1k"));
 }
 
+TEST_CASE("parse_c_uint64 takes the same syntax up to 2^64-1", "[cli]") {
+    CHECK(parse_c_uint64("0x10") == 16U);
+    CHECK(parse_c_uint64("010") == 8U);
+    CHECK(parse_c_uint64("4294967296") == 4294967296ULL);
+    CHECK(parse_c_uint64("0xffffffffffffffff") == ~0ULL);
+    CHECK_FALSE(parse_c_uint64("0x10000000000000000"));
+    CHECK_FALSE(parse_c_uint64("18446744073709551616"));
+    CHECK_FALSE(parse_c_uint64("0x-1"));
+    CHECK_FALSE(parse_c_uint64("+1"));
+    CHECK_FALSE(parse_c_uint64("08"));
+    CHECK_FALSE(parse_c_uint64(""));
+}
+
 TEST_CASE("context arguments are numbers or self", "[cli]") {
     auto n = parse_xid_arg("42");
     REQUIRE(n);

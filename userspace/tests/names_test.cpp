@@ -347,3 +347,16 @@ TEST_CASE("bad signals are refused", "[names]") {
     CHECK_FALSE(parse_signal("15x"));
     CHECK_FALSE(parse_signal("99999999999"));
 }
+
+TEST_CASE("overlay: the lists on top win per bit; masked_word is {set, mask}", "[names]") {
+    const BitList base{0b0011, 0b1100};
+    const BitList top{0b0100, 0b0001};
+    const BitList both = vserver::overlay(base, top);
+    CHECK(both.set == 0b0110U);
+    CHECK(both.clear == 0b1001U);
+    CHECK(vserver::overlay(base, {}) == base);
+    CHECK(vserver::overlay({}, top) == top);
+    const vserver::MaskedWord word = vserver::masked_word(both);
+    CHECK(word.value == 0b0110U);
+    CHECK(word.mask == 0b1111U);
+}

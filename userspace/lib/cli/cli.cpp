@@ -18,12 +18,26 @@ namespace vserver::cli {
 
 namespace {
 
-template <typename T> std::optional<T> parse_decimal(std::string_view text) noexcept {
+template <typename T> std::optional<T> parse_number(std::string_view text, int base) noexcept {
     T value{};
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 10);
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
     if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
         return std::nullopt;
     return value;
+}
+
+template <typename T> std::optional<T> parse_c_unsigned(std::string_view text) noexcept {
+    int base = 10;
+    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        base = 16;
+        text.remove_prefix(2);
+    } else if (text.size() > 1 && text[0] == '0') {
+        base = 8;
+        text.remove_prefix(1);
+    }
+    if (!text.empty() && (text[0] == '+' || text[0] == '-'))
+        return std::nullopt;
+    return parse_number<T>(text, base);
 }
 
 } // namespace
@@ -93,29 +107,19 @@ std::string option_error(int c, int opt, std::string_view arg) {
 std::optional<std::uint32_t> parse_uint32(std::string_view text) noexcept {
     if (!text.empty() && (text[0] == '+' || text[0] == '-'))
         return std::nullopt;
-    return parse_decimal<std::uint32_t>(text);
+    return parse_number<std::uint32_t>(text, 10);
 }
 
 std::optional<std::int32_t> parse_int32(std::string_view text) noexcept {
-    return parse_decimal<std::int32_t>(text);
+    return parse_number<std::int32_t>(text, 10);
 }
 
 std::optional<std::uint32_t> parse_c_uint32(std::string_view text) noexcept {
-    int base = 10;
-    if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
-        base = 16;
-        text.remove_prefix(2);
-    } else if (text.size() > 1 && text[0] == '0') {
-        base = 8;
-        text.remove_prefix(1);
-    }
-    if (!text.empty() && (text[0] == '+' || text[0] == '-'))
-        return std::nullopt;
-    std::uint32_t value{};
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
-        return std::nullopt;
-    return value;
+    return parse_c_unsigned<std::uint32_t>(text);
+}
+
+std::optional<std::uint64_t> parse_c_uint64(std::string_view text) noexcept {
+    return parse_c_unsigned<std::uint64_t>(text);
 }
 
 std::optional<XidArg> parse_xid_arg(std::string_view text) noexcept {

@@ -57,8 +57,9 @@ std::optional<std::uint32_t> parse_uint32(std::string_view text) noexcept;
 std::optional<std::int32_t> parse_int32(std::string_view text) noexcept;
 
 // An unsigned number in C syntax (decimal, 0x/0X hex, 0 octal) up to
-// 2^32-1, the whole text, no sign or blanks.
+// 2^32-1 (2^64-1), the whole text, no sign or blanks.
 std::optional<std::uint32_t> parse_c_uint32(std::string_view text) noexcept;
+std::optional<std::uint64_t> parse_c_uint64(std::string_view text) noexcept;
 
 // A context given on the command line: a decimal xid or "self".
 struct XidArg {

@@ -48,15 +48,6 @@ enum : int {
     opt_missingok,
 };
 
-// Later items win per bit, as if `top` had been parsed after `base`.
-BitList overlay(BitList base, const BitList &top) {
-    base.set = (base.set & ~top.clear) | top.set;
-    base.clear = (base.clear & ~top.set) | top.clear;
-    return base;
-}
-
-MaskedWord word(const BitList &list) { return {list.set, list.mask()}; }
-
 } // namespace
 
 // --- vcontext ---------------------------------------------------------------
@@ -250,17 +241,17 @@ void vattribute_resolve_secure(VattributeArgs &args, Syscall &sys) {
 
 Result<void> vattribute_set(const VattributeArgs &args, std::uint32_t xid, Syscall &sys) {
     if (args.ccaps.mask() != 0 || args.bcaps.mask() != 0) {
-        if (auto r = set_ccaps(xid, word(args.ccaps), sys); !r)
+        if (auto r = set_ccaps(xid, masked_word(args.ccaps), sys); !r)
             return r;
-        if (auto r = set_bcaps(xid, word(args.bcaps), sys); !r)
+        if (auto r = set_bcaps(xid, masked_word(args.bcaps), sys); !r)
             return r;
     }
     if (args.flags.mask() != 0) {
-        if (auto r = set_cflags(xid, word(args.flags), sys); !r)
+        if (auto r = set_cflags(xid, masked_word(args.flags), sys); !r)
             return r;
     }
     if (args.umask.mask() != 0) {
-        if (auto r = set_umask(xid, word(args.umask), sys); !r)
+        if (auto r = set_umask(xid, masked_word(args.umask), sys); !r)
             return r;
     }
     return ok();

@@ -8,6 +8,8 @@
 
 #include "names.hpp"
 
+#include "cli.hpp"
+
 #include <vserver/context.h>
 #include <vserver/network.h>
 
@@ -235,32 +237,6 @@ bool istarts_with(std::string_view s, std::string_view prefix) noexcept {
     return s.size() > prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
 }
 
-// A whole unsigned number in C syntax (decimal, 0x hex, 0 octal).
-std::optional<std::uint64_t> parse_c_number(std::string_view s) noexcept {
-    int base = 10;
-    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s.remove_prefix(2);
-    } else if (s.size() > 1 && s[0] == '0') {
-        base = 8;
-        s.remove_prefix(1);
-    }
-    std::uint64_t value = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value, base);
-    if (s.empty() || ec != std::errc{} || end != s.data() + s.size())
-        return std::nullopt;
-    return value;
-}
-
-std::string quoted(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    out += '\'';
-    out += s;
-    out += '\'';
-    return out;
-}
-
 // The value of one item without its '~'/'!' prefix.
 Result<std::uint64_t> item_value(BitKind kind, std::string_view item) {
     if (iequals(item, "all") || iequals(item, "any"))
@@ -268,20 +244,20 @@ Result<std::uint64_t> item_value(BitKind kind, std::string_view item) {
     if (iequals(item, "none"))
         return 0ULL;
     if (item[0] == '^') {
-        auto n = parse_c_number(item.substr(1));
+        auto n = cli::parse_c_uint64(item.substr(1));
         if (!n || *n > 63)
-            return error(EINVAL, "bad bit number in " + quoted(item) + " (0..63)");
+            return error(EINVAL, "bad bit number in " + cli::quote(item) + " (0..63)");
         return bit(static_cast<unsigned>(*n));
     }
     if (std::isdigit(static_cast<unsigned char>(item[0]))) {
-        auto n = parse_c_number(item);
+        auto n = cli::parse_c_uint64(item);
         if (!n)
-            return error(EINVAL, "bad number " + quoted(item));
+            return error(EINVAL, "bad number " + cli::quote(item));
         return *n;
     }
     if (auto v = lookup_bit_name(kind, item))
         return *v;
-    return error(EINVAL, "unknown " + std::string(bit_kind_noun(kind)) + ' ' + quoted(item));
+    return error(EINVAL, "unknown " + std::string(bit_kind_noun(kind)) + ' ' + cli::quote(item));
 }
 
 } // namespace
@@ -336,6 +312,14 @@ std::optional<std::uint64_t> lookup_bit_name(BitKind kind, std::string_view name
             return entry.bits;
     return std::nullopt;
 }
+
+BitList overlay(BitList base, const BitList &top) noexcept {
+    base.set = (base.set & ~top.clear) | top.set;
+    base.clear = (base.clear & ~top.set) | top.clear;
+    return base;
+}
+
+MaskedWord masked_word(const BitList &list) noexcept { return {list.set, list.mask()}; }
 
 Result<void> parse_bit_list(BitKind kind, std::string_view text, BitList &list) {
     BitList result = list;

@@ -8,6 +8,7 @@
 #ifndef VSERVER_NAMES_HPP
 #define VSERVER_NAMES_HPP
 
+#include "context.hpp"
 #include "result.hpp"
 
 #include <cstdint>
@@ -55,6 +56,13 @@ struct BitList {
     std::uint64_t mask() const noexcept { return set | clear; }
     friend bool operator==(const BitList &, const BitList &) = default;
 };
+
+// `top` over `base`: for each bit the last word wins, as if the lists of
+// `top` had been parsed after those of `base`.
+BitList overlay(BitList base, const BitList &top) noexcept;
+
+// What the kernel's set commands take for a list: {set, mask()}.
+MaskedWord masked_word(const BitList &list) noexcept;
 
 // Parses a comma-separated list into `list` (adding to what is there).
 // Items: a name, "all"/"any" (every bit), "none" (no bit), "^N" (bit N,

@@ -5,6 +5,8 @@
 
 #include "netaddr.hpp"
 
+#include "cli.hpp"
+
 #include <vserver/network.h>
 
 #include <cctype>
@@ -14,15 +16,6 @@
 namespace vserver {
 
 namespace {
-
-std::string quoted(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    out += '\'';
-    out += s;
-    out += '\'';
-    return out;
-}
 
 bool all_digits(std::string_view s) noexcept {
     if (s.empty())
@@ -34,7 +27,8 @@ bool all_digits(std::string_view s) noexcept {
 }
 
 Error bad_address(std::string_view text, std::string_view why) {
-    return error(EINVAL, "invalid IPv4 address " + quoted(text) + " (" + std::string(why) + ')');
+    return error(EINVAL,
+                 "invalid IPv4 address " + cli::quote(text) + " (" + std::string(why) + ')');
 }
 
 constexpr std::string_view address_shape = "want four numbers 0..255 separated by dots";
@@ -44,7 +38,7 @@ constexpr std::string_view range_shape = "want <ip1>-<ip2>[/<mask>]";
 
 Result<std::uint32_t> parse_ipv4(std::string_view text) {
     if (text.find(':') != std::string_view::npos)
-        return error(EINVAL, quoted(text) + " is an IPv6 address; only IPv4 is supported");
+        return error(EINVAL, cli::quote(text) + " is an IPv6 address; only IPv4 is supported");
     if (!text.empty() && std::isalpha(static_cast<unsigned char>(text[0])))
         return bad_address(text, "interface names are not supported");
 
@@ -56,7 +50,7 @@ Result<std::uint32_t> parse_ipv4(std::string_view text) {
         if ((i < 3) == (dot == std::string_view::npos) || !all_digits(part))
             return bad_address(text, address_shape);
         if (part.size() > 1 && part[0] == '0')
-            return bad_address(text, "leading zero in " + quoted(part));
+            return bad_address(text, "leading zero in " + cli::quote(part));
         unsigned long long octet = 0;
         auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), octet);
         if (ec != std::errc{} || octet > 255)
@@ -101,15 +95,16 @@ Result<std::uint32_t> parse_netmask(std::string_view text, std::string_view whol
         unsigned prefix = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), prefix);
         if (!all_digits(text) || ec != std::errc{} || prefix > 32)
-            return error(EINVAL,
-                         "invalid prefix " + quoted(text) + " in " + quoted(whole) + " (0..32)");
+            return error(EINVAL, "invalid prefix " + cli::quote(text) + " in " + cli::quote(whole) +
+                                     " (0..32)");
         return prefix_to_mask(prefix);
     }
     auto mask = parse_ipv4(text);
     if (!mask)
-        return error(EINVAL, "invalid netmask " + quoted(text) + " in " + quoted(whole));
+        return error(EINVAL, "invalid netmask " + cli::quote(text) + " in " + cli::quote(whole));
     if (!mask_to_prefix(mask.value()))
-        return error(EINVAL, "non-contiguous netmask " + quoted(text) + " in " + quoted(whole));
+        return error(EINVAL,
+                     "non-contiguous netmask " + cli::quote(text) + " in " + cli::quote(whole));
     return mask.value();
 }
 
@@ -132,7 +127,7 @@ Result<Ipv4Range> parse_ipv4_range(std::string_view text) {
     const auto dash = span.find('-');
     if (dash == std::string_view::npos || span.find('-', dash + 1) != std::string_view::npos)
         return error(EINVAL,
-                     "invalid range " + quoted(text) + " (" + std::string(range_shape) + ')');
+                     "invalid range " + cli::quote(text) + " (" + std::string(range_shape) + ')');
     auto first = parse_ipv4(span.substr(0, dash));
     if (!first)
         return first.error();
@@ -140,7 +135,7 @@ Result<Ipv4Range> parse_ipv4_range(std::string_view text) {
     if (!last)
         return last.error();
     if (first.value() >= last.value())
-        return error(EINVAL, "empty range " + quoted(text) +
+        return error(EINVAL, "empty range " + cli::quote(text) +
                                  " (the first address must be lower than the second)");
     std::uint32_t mask = 0;
     if (slash != std::string_view::npos) {
@@ -170,7 +165,8 @@ Result<Ipv4Entry> parse_address_option(AddressOption option, std::string_view te
         if (!net)
             return net.error();
         if (!net.value().has_mask)
-            return error(EINVAL, "network " + quoted(text) + " needs a /<prefix> or /<netmask>");
+            return error(EINVAL,
+                         "network " + cli::quote(text) + " needs a /<prefix> or /<netmask>");
         return Ipv4Entry{static_cast<std::uint16_t>(NXA_TYPE_MASK), 0, net.value().ip, 0,
                          net.value().mask};
     }
@@ -184,7 +180,7 @@ Result<Ipv4Entry> parse_address_option(AddressOption option, std::string_view te
     case AddressOption::bcast: {
         if (text.find('/') != std::string_view::npos)
             return error(EINVAL,
-                         "invalid broadcast address " + quoted(text) + " (no netmask allowed)");
+                         "invalid broadcast address " + cli::quote(text) + " (no netmask allowed)");
         auto ip = parse_ipv4(text);
         if (!ip)
             return ip.error();

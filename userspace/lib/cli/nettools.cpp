@@ -38,15 +38,6 @@ enum : int {
     opt_secure,
 };
 
-// Later items win per bit, as if `top` had been parsed after `base`.
-BitList overlay(BitList base, const BitList &top) {
-    base.set = (base.set & ~top.clear) | top.set;
-    base.clear = (base.clear & ~top.set) | top.clear;
-    return base;
-}
-
-MaskedWord word(const BitList &list) { return {list.set, list.mask()}; }
-
 // The report and the calls of naddress --add / --remove for `entries`.
 Result<void> apply_entries(const std::vector<Ipv4Entry> &entries, bool remove, bool silent,
                            std::uint32_t nid, std::ostream &out, Syscall &sys) {
@@ -323,11 +314,11 @@ Parsed<NattributeArgs> parse_nattribute_args(int argc, char *argv[]) {
 
 Result<void> nattribute_set(const NattributeArgs &args, std::uint32_t nid, Syscall &sys) {
     if (args.ncaps.mask() != 0) {
-        if (auto r = set_ncaps(nid, word(args.ncaps), sys); !r)
+        if (auto r = set_ncaps(nid, masked_word(args.ncaps), sys); !r)
             return r;
     }
     if (args.nflags.mask() != 0) {
-        if (auto r = set_nflags(nid, word(args.nflags), sys); !r)
+        if (auto r = set_nflags(nid, masked_word(args.nflags), sys); !r)
             return r;
     }
     return ok();
