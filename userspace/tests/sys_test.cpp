@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // The syscall seam: invoke() passes cmd/id/data through unchanged and turns
-// -errno into an Error that names the command.
+// -errno into an Error that names the command; the helpers of the typed
+// commands around it.
 
+#include "command.hpp"
 #include "fake_syscall.hpp"
 #include "sys.hpp"
 
@@ -11,6 +13,8 @@
 #include <catch2/catch.hpp>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 
 using vserver::test::FakeSyscall;
 
@@ -66,4 +70,59 @@ TEST_CASE("the real syscall rejects an undefined command", "[sys]") {
                              VC_CMD(VC_CAT_VERSION, 0xFF, 0), 0);
     REQUIRE_FALSE(r.ok());
     CHECK((r.error().errnum == ENOSYS || r.error().errnum == EPERM));
+}
+
+namespace {
+
+struct Padded {
+    char c;
+    std::uint64_t word;
+    std::uint64_t mask;
+};
+
+} // namespace
+
+TEST_CASE("zeroed structs have no stray byte, padding included", "[sys]") {
+    const auto data = vserver::zeroed<Padded>();
+    CHECK(vserver::test::bytes_of(data) == vserver::test::Bytes(sizeof(Padded), 0));
+}
+
+TEST_CASE("u32_result and void_result pass errors on", "[sys]") {
+    FakeSyscall fake;
+    fake.replies = {0xfffffffeL, 3};
+    auto id = vserver::u32_result(vserver::invoke(fake, "vc_a", 1, 0));
+    REQUIRE(id.ok());
+    CHECK(id.value() == 0xfffffffeU);
+    CHECK(vserver::void_result(vserver::invoke(fake, "vc_b", 2, 0)).ok());
+    auto failed = vserver::u32_result(vserver::invoke(fake, "vc_c", 3, 0)); // ENOSYS
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().message == "vc_c: Function not implemented (ENOSYS)");
+    auto failed_void = vserver::void_result(vserver::invoke(fake, "vc_d", 4, 0));
+    REQUIRE_FALSE(failed_void.ok());
+    CHECK(failed_void.error().message == "vc_d: Function not implemented (ENOSYS)");
+}
+
+TEST_CASE("get_masked and set_masked fill and read a word and its mask", "[sys]") {
+    FakeSyscall fake;
+    Padded seen{};
+    fake.on_call = [&](const vserver::test::Call &, void *data) {
+        std::memcpy(&seen, data, sizeof seen);
+        Padded answer{};
+        answer.word = 5;
+        answer.mask = 7;
+        vserver::test::fill(data, answer);
+    };
+    fake.replies = {0, 0};
+    auto got = vserver::get_masked<Padded, &Padded::word, &Padded::mask>(fake, "vc_get", 10, 3);
+    REQUIRE(got.ok());
+    CHECK(got.value() == vserver::MaskedWord{5, 7});
+    CHECK(seen.word == 0);
+    CHECK(vserver::set_masked<Padded, &Padded::word, &Padded::mask>(fake, "vc_set", 11, 3,
+                                                                    {0x10, 0x30})
+              .ok());
+    CHECK(seen.word == 0x10U);
+    CHECK(seen.mask == 0x30U);
+    REQUIRE(fake.calls.size() == 2);
+    CHECK(fake.calls[1].cmd == 11U);
+    CHECK(fake.calls[1].id == 3U);
 }

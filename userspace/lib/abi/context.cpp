@@ -1,60 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
-//
-// Every struct is zeroed before it is filled, so the bytes the kernel sees
-// (padding included) depend only on the arguments.
 
 #include "context.hpp"
 
+#include "command.hpp"
+
 #include <vserver/context.h>
 #include <vserver/context_cmd.h>
-
-#include <cstring>
 
 namespace vserver {
 
 const std::uint32_t xid_self = VX_ID_SELF;
 
 namespace {
-
-template <typename T> T zeroed() {
-    T value;
-    std::memset(&value, 0, sizeof value);
-    return value;
-}
-
-// Both the pid and the id of a command travel as u32.
-Result<std::uint32_t> id_result(Result<long> ret) {
-    if (!ret)
-        return ret.error();
-    return static_cast<std::uint32_t>(ret.value());
-}
-
-Result<void> void_result(const Result<long> &ret) {
-    if (!ret)
-        return ret.error();
-    return ok();
-}
-
-// get/set commands whose struct is {u64 word; u64 mask}; the member
-// pointers name the fields of each struct.
-template <typename S, auto Value, auto Mask>
-Result<MaskedWord> get_masked(Syscall &sys, const char *what, std::uint32_t cmd,
-                              std::uint32_t xid) {
-    auto data = zeroed<S>();
-    auto ret = invoke(sys, what, cmd, xid, &data);
-    if (!ret)
-        return ret.error();
-    return MaskedWord{data.*Value, data.*Mask};
-}
-
-template <typename S, auto Value, auto Mask>
-Result<void> set_masked(Syscall &sys, const char *what, std::uint32_t cmd, std::uint32_t xid,
-                        MaskedWord word) {
-    auto data = zeroed<S>();
-    data.*Value = word.value;
-    data.*Mask = word.mask;
-    return void_result(invoke(sys, what, cmd, xid, &data));
-}
 
 using Flags = struct vcmd_ctx_flags_v0;
 using CCaps = struct vcmd_ctx_caps_v1;
@@ -64,7 +21,7 @@ using UMask = struct vcmd_umask;
 } // namespace
 
 Result<std::uint32_t> task_xid(std::uint32_t pid, Syscall &sys) {
-    return id_result(invoke(sys, "vc_get_task_xid", VCMD_task_xid, pid));
+    return u32_result(invoke(sys, "vc_get_task_xid", VCMD_task_xid, pid));
 }
 
 Result<VxInfo> vx_info(std::uint32_t xid, Syscall &sys) {
@@ -86,7 +43,7 @@ Result<CtxStat> ctx_stat(std::uint32_t xid, Syscall &sys) {
 Result<std::uint32_t> ctx_create(std::uint32_t xid, std::uint64_t flags, Syscall &sys) {
     auto data = zeroed<struct vcmd_ctx_create>();
     data.flagword = flags;
-    return id_result(invoke(sys, "vc_ctx_create", VCMD_ctx_create, xid, &data));
+    return u32_result(invoke(sys, "vc_ctx_create", VCMD_ctx_create, xid, &data));
 }
 
 Result<void> ctx_migrate(std::uint32_t xid, std::uint64_t flags, Syscall &sys) {

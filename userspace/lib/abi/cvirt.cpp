@@ -2,6 +2,8 @@
 
 #include "cvirt.hpp"
 
+#include "command.hpp"
+
 #include <vserver/cvirt_cmd.h>
 
 #include <algorithm>
@@ -32,8 +34,7 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 }
 
 struct vcmd_vhi_name_v0 request(std::uint32_t field) {
-    struct vcmd_vhi_name_v0 data;
-    std::memset(&data, 0, sizeof data);
+    auto data = zeroed<struct vcmd_vhi_name_v0>();
     data.field = field;
     return data;
 }
@@ -77,10 +78,7 @@ Result<void> set_vhi_name(std::uint32_t xid, std::uint32_t field, std::string_vi
         return error(EINVAL, "vc_set_vhi_name: value contains a NUL byte");
     auto data = request(field);
     std::memcpy(data.name, value.data(), value.size());
-    auto ret = invoke(sys, "vc_set_vhi_name", VCMD_set_vhi_name, xid, &data);
-    if (!ret)
-        return ret.error();
-    return ok();
+    return void_result(invoke(sys, "vc_set_vhi_name", VCMD_set_vhi_name, xid, &data));
 }
 
 } // namespace vserver

@@ -7,6 +7,8 @@
 
 #include "dlimit.hpp"
 
+#include "command.hpp"
+
 #include <vserver/dlimit_cmd.h>
 
 #include <cstddef>
@@ -19,8 +21,7 @@ static_assert(dlimit_infinity == CDLIM_INFINITY && dlimit_keep == CDLIM_KEEP);
 namespace {
 
 template <typename T> T request(const char *path, std::uint32_t flags) {
-    T data;
-    std::memset(&data, 0, sizeof data);
+    auto data = zeroed<T>();
     data.name = path;
     data.flags = flags;
     return data;
@@ -30,12 +31,6 @@ template <typename T> T request(const char *path, std::uint32_t flags) {
 void zero_tail(struct vcmd_ctx_dlimit_base_v0 &data) {
     constexpr std::size_t end = offsetof(struct vcmd_ctx_dlimit_base_v0, flags) + sizeof(__u32);
     std::memset(reinterpret_cast<unsigned char *>(&data) + end, 0, sizeof data - end);
-}
-
-Result<void> void_result(const Result<long> &ret) {
-    if (!ret)
-        return ret.error();
-    return ok();
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 
 #include "iattr.hpp"
 
+#include "command.hpp"
+
 #include <vserver/inode.h>
 #include <vserver/inode_cmd.h>
 
@@ -24,8 +26,7 @@ static_assert((iattr_write & (IATTR_TAG | IATTR_FLAGS | IATTR_BARRIER | IATTR_IX
 namespace {
 
 struct vcmd_ctx_iattr_v1 request(const char *path) {
-    struct vcmd_ctx_iattr_v1 data;
-    std::memset(&data, 0, sizeof data);
+    auto data = zeroed<struct vcmd_ctx_iattr_v1>();
     data.name = path;
     return data;
 }
@@ -54,10 +55,7 @@ Result<void> set_iattr(const char *path, std::uint32_t tag, std::uint32_t flags,
     data.flags = flags;
     data.mask = mask;
     zero_tail(data);
-    auto ret = invoke(sys, "vc_set_iattr", VCMD_set_iattr, 0, &data);
-    if (!ret)
-        return ret.error();
-    return ok();
+    return void_result(invoke(sys, "vc_set_iattr", VCMD_set_iattr, 0, &data));
 }
 
 bool is_unified(const char *path, Syscall &sys) {

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-//
-// Every struct is zeroed before it is filled, so the bytes the kernel sees
-// (padding included) depend only on the arguments.
 
 #include "limit.hpp"
+
+#include "command.hpp"
 
 #include <vserver/limit.h>
 #include <vserver/limit_cmd.h>
@@ -12,7 +11,6 @@
 
 #include <array>
 #include <cctype>
-#include <cstring>
 
 namespace vserver {
 
@@ -21,18 +19,6 @@ const std::uint64_t limit_infinity = CRLIM_INFINITY;
 const std::uint64_t limit_keep = CRLIM_KEEP;
 
 namespace {
-
-template <typename T> T zeroed() {
-    T value;
-    std::memset(&value, 0, sizeof value);
-    return value;
-}
-
-Result<void> void_result(const Result<long> &ret) {
-    if (!ret)
-        return ret.error();
-    return ok();
-}
 
 std::string what(std::string_view command, std::uint32_t id) {
     return std::string(command) + "(" + limit_label(id) + ")";

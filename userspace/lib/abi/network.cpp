@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-//
-// Every struct is zeroed before it is filled, so the bytes the kernel sees
-// (padding included) depend only on the arguments.
 
 #include "network.hpp"
+
+#include "command.hpp"
 
 #include <vserver/network.h>
 #include <vserver/network_cmd.h>
@@ -11,29 +10,10 @@
 #include <arpa/inet.h>
 
 #include <cerrno>
-#include <cstring>
 
 namespace vserver {
 
 namespace {
-
-template <typename T> T zeroed() {
-    T value;
-    std::memset(&value, 0, sizeof value);
-    return value;
-}
-
-Result<std::uint32_t> id_result(Result<long> ret) {
-    if (!ret)
-        return ret.error();
-    return static_cast<std::uint32_t>(ret.value());
-}
-
-Result<void> void_result(const Result<long> &ret) {
-    if (!ret)
-        return ret.error();
-    return ok();
-}
 
 struct vcmd_net_addr_ipv4_v1 encode_v1(const Ipv4Entry &entry) {
     auto data = zeroed<struct vcmd_net_addr_ipv4_v1>();
@@ -64,7 +44,7 @@ using Caps = struct vcmd_net_caps_v0;
 } // namespace
 
 Result<std::uint32_t> task_nid(std::uint32_t pid, Syscall &sys) {
-    return id_result(invoke(sys, "vc_get_task_nid", VCMD_task_nid, pid));
+    return u32_result(invoke(sys, "vc_get_task_nid", VCMD_task_nid, pid));
 }
 
 Result<NxInfo> nx_info(std::uint32_t nid, Syscall &sys) {
@@ -80,7 +60,7 @@ Result<std::uint32_t> net_create(std::uint32_t nid, std::optional<std::uint64_t>
     auto data = zeroed<struct vcmd_net_create>();
     if (flags)
         data.flagword = *flags;
-    return id_result(invoke(sys, "vc_net_create", VCMD_net_create, nid, flags ? &data : nullptr));
+    return u32_result(invoke(sys, "vc_net_create", VCMD_net_create, nid, flags ? &data : nullptr));
 }
 
 Result<void> net_migrate(std::uint32_t nid, Syscall &sys) {
@@ -137,33 +117,22 @@ Result<void> net_remove_all(std::uint32_t nid, Syscall &sys) {
 }
 
 Result<MaskedWord> get_nflags(std::uint32_t nid, Syscall &sys) {
-    auto data = zeroed<Flags>();
-    auto ret = invoke(sys, "vc_get_nflags", VCMD_get_nflags, nid, &data);
-    if (!ret)
-        return ret.error();
-    return MaskedWord{data.flagword, data.mask};
+    return get_masked<Flags, &Flags::flagword, &Flags::mask>(sys, "vc_get_nflags", VCMD_get_nflags,
+                                                             nid);
 }
 
 Result<void> set_nflags(std::uint32_t nid, MaskedWord flags, Syscall &sys) {
-    auto data = zeroed<Flags>();
-    data.flagword = flags.value;
-    data.mask = flags.mask;
-    return void_result(invoke(sys, "vc_set_nflags", VCMD_set_nflags, nid, &data));
+    return set_masked<Flags, &Flags::flagword, &Flags::mask>(sys, "vc_set_nflags", VCMD_set_nflags,
+                                                             nid, flags);
 }
 
 Result<MaskedWord> get_ncaps(std::uint32_t nid, Syscall &sys) {
-    auto data = zeroed<Caps>();
-    auto ret = invoke(sys, "vc_get_ncaps", VCMD_get_ncaps, nid, &data);
-    if (!ret)
-        return ret.error();
-    return MaskedWord{data.ncaps, data.cmask};
+    return get_masked<Caps, &Caps::ncaps, &Caps::cmask>(sys, "vc_get_ncaps", VCMD_get_ncaps, nid);
 }
 
 Result<void> set_ncaps(std::uint32_t nid, MaskedWord caps, Syscall &sys) {
-    auto data = zeroed<Caps>();
-    data.ncaps = caps.value;
-    data.cmask = caps.mask;
-    return void_result(invoke(sys, "vc_set_ncaps", VCMD_set_ncaps, nid, &data));
+    return set_masked<Caps, &Caps::ncaps, &Caps::cmask>(sys, "vc_set_ncaps", VCMD_set_ncaps, nid,
+                                                        caps);
 }
 
 } // namespace vserver

@@ -6,6 +6,8 @@
 
 #include "version.hpp"
 
+#include "command.hpp"
+
 #include <vserver/switch.h>
 
 #include <algorithm>
@@ -124,17 +126,11 @@ constexpr std::array<NamedBit, 12> vci_bits{{
 Result<std::uint32_t> get_version(Syscall &sys) {
     // util-vserver passes VC_CAT_COMPAT as id; kept so that a kernel
     // distinguishing callers sees the same request.
-    auto ret = invoke(sys, "vc_get_version", VCMD_get_version, VC_CAT_COMPAT);
-    if (!ret)
-        return ret.error();
-    return static_cast<std::uint32_t>(ret.value());
+    return u32_result(invoke(sys, "vc_get_version", VCMD_get_version, VC_CAT_COMPAT));
 }
 
 Result<std::uint32_t> get_vci(Syscall &sys) {
-    auto ret = invoke(sys, "vc_get_vci", VCMD_get_vci, 0);
-    if (!ret)
-        return ret.error();
-    return static_cast<std::uint32_t>(ret.value());
+    return u32_result(invoke(sys, "vc_get_vci", VCMD_get_vci, 0));
 }
 
 std::string tagged_mode_name(std::uint32_t mode) {
