@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <cerrno>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -96,6 +97,17 @@ TEST_CASE("parse_c_uint64 takes the same syntax up to 2^64-1", "[cli]") {
     CHECK_FALSE(parse_c_uint64("+1"));
     CHECK_FALSE(parse_c_uint64("08"));
     CHECK_FALSE(parse_c_uint64(""));
+}
+
+TEST_CASE("flags_option takes a number in C syntax", "[cli]") {
+    std::uint32_t flags = 3;
+    CHECK_FALSE(flags_option("0x10", flags, 1));
+    CHECK(flags == 16U);
+    auto bad = flags_option("-3", flags, 2);
+    REQUIRE(bad);
+    CHECK(bad->exit_code == 2);
+    CHECK(bad->message == "Invalid flags argument: '-3'; try '--help' for more information");
+    CHECK(flags == 16U);
 }
 
 TEST_CASE("context arguments are numbers or self", "[cli]") {

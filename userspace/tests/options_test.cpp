@@ -163,6 +163,8 @@ TEST_CASE("Getopt::parse hands each option to the tool and leaves the operands",
     CHECK(args.ids == std::vector<int>{'c', opt_dir, opt_resource});
     CHECK(args.values == std::vector<std::string>{"7", "/d", "9"});
     CHECK(optind == 6);
+    CHECK(vserver::cli::operands(argv.argc(), argv.argv()) ==
+          std::vector<std::string>{"file", "-q"});
 }
 
 TEST_CASE("Getopt::parse ends at --help, --version, a bad option or a refusal", "[options]") {

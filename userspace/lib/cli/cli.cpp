@@ -40,6 +40,15 @@ template <typename T> std::optional<T> parse_c_unsigned(std::string_view text) n
     return parse_number<T>(text, base);
 }
 
+// xid_option() and nid_option(): `message` says what `text` is not.
+std::optional<UsageError> context_option(std::string_view text, std::optional<XidArg> &id,
+                                         int exit_code, std::string (*message)(std::string_view)) {
+    id = parse_xid_arg(text);
+    if (!id)
+        return UsageError{exit_code, message(text)};
+    return std::nullopt;
+}
+
 } // namespace
 
 std::string one_line(std::string_view message) {
@@ -122,6 +131,15 @@ std::optional<std::uint64_t> parse_c_uint64(std::string_view text) noexcept {
     return parse_c_unsigned<std::uint64_t>(text);
 }
 
+std::optional<UsageError> flags_option(std::string_view text, std::uint32_t &flags, int exit_code) {
+    auto bits = parse_c_uint32(text);
+    if (!bits)
+        return UsageError{exit_code, "Invalid flags argument: " + quote(text) +
+                                         "; try '--help' for more information"};
+    flags = *bits;
+    return std::nullopt;
+}
+
 std::optional<XidArg> parse_xid_arg(std::string_view text) noexcept {
     if (text == "self")
         return XidArg{true, 0};
@@ -136,10 +154,7 @@ std::string invalid_xid_message(std::string_view text) {
 
 std::optional<UsageError> xid_option(std::string_view text, std::optional<XidArg> &xid,
                                      int exit_code) {
-    xid = parse_xid_arg(text);
-    if (!xid)
-        return UsageError{exit_code, invalid_xid_message(text)};
-    return std::nullopt;
+    return context_option(text, xid, exit_code, invalid_xid_message);
 }
 
 Result<std::uint32_t> resolve_xid(const XidArg &arg, Syscall &sys) {
@@ -154,10 +169,7 @@ std::string invalid_nid_message(std::string_view text) {
 
 std::optional<UsageError> nid_option(std::string_view text, std::optional<XidArg> &nid,
                                      int exit_code) {
-    nid = parse_xid_arg(text);
-    if (!nid)
-        return UsageError{exit_code, invalid_nid_message(text)};
-    return std::nullopt;
+    return context_option(text, nid, exit_code, invalid_nid_message);
 }
 
 Result<std::uint32_t> resolve_nid(const XidArg &arg, Syscall &sys) {

@@ -61,6 +61,11 @@ std::optional<std::int32_t> parse_int32(std::string_view text) noexcept;
 std::optional<std::uint32_t> parse_c_uint32(std::string_view text) noexcept;
 std::optional<std::uint64_t> parse_c_uint64(std::string_view text) noexcept;
 
+// A --flags argument (setattr, vdlimit): parse_c_uint32(text) into
+// `flags`, or the UsageError {exit_code, "Invalid flags argument: '<text>';
+// try '--help' for more information"}.
+std::optional<UsageError> flags_option(std::string_view text, std::uint32_t &flags, int exit_code);
+
 // A context given on the command line: a decimal xid or "self".
 struct XidArg {
     bool self = false;

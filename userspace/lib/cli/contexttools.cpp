@@ -325,8 +325,7 @@ Parsed<VkillArgs> parse_vkill_args(int argc, char *argv[]) {
     };
     if (auto done = getopt.parse(argc, argv, args, code, option))
         return *done;
-    for (int i = optind; i < argc; ++i)
-        args.pids.emplace_back(argv[i]);
+    args.pids = cli::operands(argc, argv);
     if (!args.xid && args.pids.empty())
         return UsageError{code, "No pid specified"};
     return args;

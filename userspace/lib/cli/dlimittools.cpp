@@ -132,21 +132,14 @@ Parsed<VdlimitArgs> parse_vdlimit_args(int argc, char *argv[]) {
         case 'd':
             args.remove = true;
             break;
-        case 'f': {
-            auto flags = cli::parse_c_uint32(optarg);
-            if (!flags)
-                return UsageError{code, "Invalid flags argument: " + cli::quote(optarg) +
-                                            "; try '--help' for more information"};
-            args.flags = *flags;
-            break;
-        }
+        case 'f':
+            return cli::flags_option(optarg, args.flags, code);
         }
         return std::nullopt;
     };
     if (auto done = getopt.parse(argc, argv, args, code, option))
         return *done;
-    for (int i = optind; i < argc; ++i)
-        args.paths.emplace_back(argv[i]);
+    args.paths = cli::operands(argc, argv);
 
     const auto &l = args.limit;
     if (args.set && args.remove)

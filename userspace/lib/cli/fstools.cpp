@@ -191,11 +191,10 @@ Parsed<FsToolArgs> parse(int argc, char *argv[], const cli::Getopt &getopt) {
         switch (c) {
         case opt_flags:
         case opt_unset_flags: {
-            auto bits = cli::parse_c_uint32(optarg);
-            if (!bits)
-                return UsageError{code, "Invalid flags argument: " + cli::quote(optarg) +
-                                            "; try '--help' for more information"};
-            (c == opt_flags ? args.set_mask : args.del_mask) |= *bits;
+            std::uint32_t bits = 0;
+            if (auto bad = cli::flags_option(optarg, bits, code))
+                return bad;
+            (c == opt_flags ? args.set_mask : args.del_mask) |= bits;
             break;
         }
         case 'R':
@@ -224,8 +223,7 @@ Parsed<FsToolArgs> parse(int argc, char *argv[], const cli::Getopt &getopt) {
     };
     if (auto done = getopt.parse(argc, argv, args, code, option))
         return *done;
-    for (int i = optind; i < argc; ++i)
-        args.paths.emplace_back(argv[i]);
+    args.paths = cli::operands(argc, argv);
     return args;
 }
 

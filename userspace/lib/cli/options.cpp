@@ -226,6 +226,13 @@ UsageError option_failure(int c, char *argv[], int exit_code) {
     return UsageError{exit_code, option_error(c, optopt, argv[optind - 1])};
 }
 
+std::vector<std::string> operands(int argc, char *argv[]) {
+    std::vector<std::string> out;
+    for (int i = optind; i < argc; ++i)
+        out.emplace_back(argv[i]);
+    return out;
+}
+
 std::string format_help(const ToolSpec &spec) {
     std::string out;
     std::string_view lead = "Usage: ";

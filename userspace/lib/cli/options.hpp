@@ -99,6 +99,9 @@ class Getopt {
 // The UsageError for next()'s '?' or ':' result (see option_error()).
 UsageError option_failure(int c, char *argv[], int exit_code);
 
+// The operands after Getopt::parse(): argv[optind] to argv[argc - 1].
+std::vector<std::string> operands(int argc, char *argv[]);
+
 template <typename Args, typename Handle>
 std::optional<Parsed<Args>> Getopt::parse(int argc, char *argv[], Args &args, int bad_option_code,
                                           Handle handle) const {
