@@ -19,24 +19,9 @@
 
 using vserver::MaskedWord;
 using vserver::test::Bytes;
+using vserver::test::cat;
 using vserver::test::FakeSyscall;
-
-namespace {
-
-// Little-endian encoding, independent of the uapi structs.
-Bytes le64(std::uint64_t v) {
-    Bytes out;
-    for (int i = 0; i < 8; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-Bytes cat(Bytes a, const Bytes &b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
-} // namespace
+using vserver::test::le64;
 
 TEST_CASE("command words match the reference table", "[context]") {
     CHECK(VCMD_task_xid == 0x2e010000U);
@@ -204,7 +189,7 @@ TEST_CASE("masked set commands send {value, mask} as two little-endian u64", "[c
         REQUIRE(fake.calls.size() == 1);
         CHECK(fake.calls[0].cmd == cmd.set_cmd);
         CHECK(fake.calls[0].id == 42U);
-        CHECK(fake.calls[0].sent == cat(le64(word.value), le64(word.mask)));
+        CHECK(fake.calls[0].sent == cat({le64(word.value), le64(word.mask)}));
     }
 }
 

@@ -7,6 +7,7 @@
 #include "argv.hpp"
 #include "contexttools.hpp"
 #include "fake_syscall.hpp"
+#include "tempdir.hpp"
 #include "version.hpp"
 
 #include <vserver/context.h>
@@ -22,10 +23,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 using vserver::BitList;
@@ -36,8 +35,13 @@ using vserver::cli::UsageError;
 using vserver::test::accepted;
 using vserver::test::Argv;
 using vserver::test::Bytes;
+using vserver::test::cat;
+using vserver::test::commands;
 using vserver::test::FakeSyscall;
+using vserver::test::le32;
+using vserver::test::le64;
 using vserver::test::refused;
+using vserver::test::TempDir;
 
 namespace {
 
@@ -61,34 +65,6 @@ vserver::VwaitArgs vwait_ok(Argv argv) {
 }
 vserver::VunameArgs vuname_ok(Argv argv) {
     return accepted<vserver::VunameArgs>(vuname, std::move(argv));
-}
-
-Bytes le32(std::uint32_t v) {
-    Bytes out;
-    for (int i = 0; i < 4; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-Bytes le64(std::uint64_t v) {
-    Bytes out;
-    for (int i = 0; i < 8; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-    Bytes out;
-    for (const auto &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
-
-std::vector<std::uint32_t> commands(const FakeSyscall &fake) {
-    std::vector<std::uint32_t> out;
-    for (const auto &c : fake.calls)
-        out.push_back(c.cmd);
-    return out;
 }
 
 const std::string help_hint = "try '--help' for more information";
@@ -560,24 +536,24 @@ TEST_CASE("vuname --get prints the values, question marks for one it cannot read
 }
 
 TEST_CASE("vuname --dir reads the first line of each tag's file", "[vuname]") {
-    namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / ("vuname_test." + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    std::ofstream(dir / "nodename") << "guest\nsecond line\n";
-    std::ofstream(dir / "release") << "6.12";
-    std::ofstream(dir / "unrelated") << "x\n";
+    TempDir t;
+    const std::string dir = t / "uname";
+    t.mkdir("uname");
+    t.write("uname/nodename", "guest\nsecond line\n");
+    t.write("uname/release", "6.12");
+    t.write("uname/unrelated", "x\n");
 
     vserver::VunameValues values;
-    REQUIRE(vserver::vuname_read_dir(dir.string(), false, values).ok());
+    REQUIRE(vserver::vuname_read_dir(dir, false, values).ok());
     CHECK(values[2] == "guest");
     CHECK(values[3] == "6.12");
     CHECK_FALSE(values[0]);
     CHECK_FALSE(values[1]);
-    fs::remove_all(dir);
+    std::filesystem::remove_all(dir);
 
     vserver::VunameValues none;
-    CHECK(vserver::vuname_read_dir(dir.string(), true, none).ok());
-    auto missing = vserver::vuname_read_dir(dir.string(), false, none);
+    CHECK(vserver::vuname_read_dir(dir, true, none).ok());
+    auto missing = vserver::vuname_read_dir(dir, false, none);
     REQUIRE_FALSE(missing.ok());
-    CHECK(missing.error().message == "stat '" + dir.string() + "': No such file or directory");
+    CHECK(missing.error().message == "stat '" + dir + "': No such file or directory");
 }

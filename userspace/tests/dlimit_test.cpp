@@ -14,34 +14,16 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <cstring>
 #include <initializer_list>
 
 using vserver::DiskLimit;
 using vserver::test::Bytes;
+using vserver::test::cat;
 using vserver::test::FakeSyscall;
+using vserver::test::le32;
+using vserver::test::pointer_bytes;
 
 namespace {
-
-Bytes le32(std::uint32_t v) {
-    Bytes out;
-    for (int i = 0; i < 4; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-    Bytes out;
-    for (const auto &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
-
-Bytes pointer_bytes(const void *p) {
-    Bytes out(sizeof p);
-    std::memcpy(out.data(), &p, sizeof p);
-    return out;
-}
 
 constexpr std::uint32_t keep = 0xfffffffeU;
 constexpr std::uint32_t inf = 0xffffffffU;

@@ -5,68 +5,48 @@
 // CDLIM_KEEP in the fields not given, remove again when set fails),
 // --remove and the print format, and the message for each refusal.
 
+#include "argv.hpp"
 #include "dlimittools.hpp"
 #include "fake_syscall.hpp"
+#include "tempdir.hpp"
 
 #include <vserver/dlimit_cmd.h>
 
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
 #include <cerrno>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
 
 using vserver::DiskLimit;
 using vserver::VdlimitArgs;
 using vserver::cli::Action;
 using vserver::cli::UsageError;
+using vserver::test::accepted;
+using vserver::test::Argv;
 using vserver::test::Call;
+using vserver::test::commands;
 using vserver::test::FakeSyscall;
+using vserver::test::refused;
+using vserver::test::TempDir;
 
 namespace {
 
-class Argv {
-  public:
-    Argv(std::initializer_list<const char *> args) : storage_(args.begin(), args.end()) {
-        for (auto &s : storage_)
-            ptrs_.push_back(s.data());
-        ptrs_.push_back(nullptr);
-    }
-    Argv(const Argv &) = delete;
-    Argv(Argv &&) = default; // the strings stay where they are
-    int argc() const { return static_cast<int>(storage_.size()); }
-    char **argv() { return ptrs_.data(); }
-
-  private:
-    std::vector<std::string> storage_;
-    std::vector<char *> ptrs_;
-};
-
 VdlimitArgs vdlimit_ok(Argv argv) {
-    auto result = vserver::parse_vdlimit_args(argv.argc(), argv.argv());
-    if (const auto *bad = std::get_if<UsageError>(&result))
-        FAIL("unexpected usage error: " << bad->message);
-    return std::get<VdlimitArgs>(result);
+    return accepted<VdlimitArgs>(vserver::parse_vdlimit_args, std::move(argv));
 }
 
 std::string vdlimit_refused(Argv argv) {
-    auto result = vserver::parse_vdlimit_args(argv.argc(), argv.argv());
-    REQUIRE(std::holds_alternative<UsageError>(result));
-    const auto &bad = std::get<UsageError>(result);
-    CHECK(bad.message.find('\n') == std::string::npos);
+    const auto bad = refused(vserver::parse_vdlimit_args, std::move(argv));
     CHECK(bad.exit_code == 1);
     return bad.message;
 }
@@ -92,46 +72,19 @@ std::vector<std::uint32_t> base_fields(const Call &call) {
     return out;
 }
 
-std::vector<std::uint32_t> commands(const FakeSyscall &fake) {
-    std::vector<std::uint32_t> out;
-    for (const auto &call : fake.calls)
-        out.push_back(call.cmd);
-    return out;
+// A mountinfo file in `dir` with one unrelated line and one for the
+// device of `dir`: "<fstype> <source> <options>".
+std::string mountinfo(const TempDir &dir, const std::string &fstype, const std::string &source,
+                      const std::string &options = "rw") {
+    struct stat st;
+    REQUIRE(::lstat(dir.path().c_str(), &st) == 0);
+    const std::string file = dir / "mountinfo";
+    std::ofstream(file) << "21 1 254:99 / /other rw - ext4 /dev/other rw\n"
+                        << "22 1 " << major(st.st_dev) << ':' << minor(st.st_dev)
+                        << " / /srv rw,relatime shared:1 - " << fstype << ' ' << source << ' '
+                        << options << '\n';
+    return file;
 }
-
-class TempDir {
-  public:
-    TempDir() {
-        const char *tmp = std::getenv("TMPDIR");
-        std::string templ = std::string(tmp != nullptr ? tmp : "/tmp") + "/vdlimit_test.XXXXXX";
-        REQUIRE(::mkdtemp(templ.data()) != nullptr);
-        path_ = templ;
-    }
-    TempDir(const TempDir &) = delete;
-    TempDir &operator=(const TempDir &) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    const std::string &path() const { return path_; }
-
-    // A mountinfo file with one unrelated line and one for the device of
-    // the folder: "<fstype> <source> <options>".
-    std::string mountinfo(const std::string &fstype, const std::string &source,
-                          const std::string &options = "rw") const {
-        struct stat st;
-        REQUIRE(::lstat(path_.c_str(), &st) == 0);
-        const std::string file = path_ + "/mountinfo";
-        std::ofstream(file) << "21 1 254:99 / /other rw - ext4 /dev/other rw\n"
-                            << "22 1 " << major(st.st_dev) << ':' << minor(st.st_dev)
-                            << " / /srv rw,relatime shared:1 - " << fstype << ' ' << source << ' '
-                            << options << '\n';
-        return file;
-    }
-
-  private:
-    std::string path_;
-};
 
 const VdlimitArgs set_args = [] {
     VdlimitArgs a;
@@ -357,7 +310,7 @@ TEST_CASE("vdlimit --set: a refused add is the error", "[vdlimit]") {
     FakeSyscall fake;
     fake.replies = {-EOPNOTSUPP, -EOPNOTSUPP};
     auto failures =
-        vserver::vdlimit_set(set_args, 42, t.path(), fake, t.mountinfo("ext4", "/dev/vdb"));
+        vserver::vdlimit_set(set_args, 42, t.path(), fake, mountinfo(t, "ext4", "/dev/vdb"));
     REQUIRE(failures.size() == 1);
     CHECK(failures[0].errnum == EOPNOTSUPP);
     CHECK(failures[0].message == t.path() +
@@ -377,16 +330,16 @@ TEST_CASE("vdlimit: one line for each refusal", "[vdlimit]") {
     };
     const std::string none = p + "/no-mountinfo";
     CHECK(explain(ESRCH, "vc_get_dlimit", none) == "no disk limit for tag 42 on " + p);
-    CHECK(explain(EOPNOTSUPP, "vc_add_dlimit", t.mountinfo("ext4", "/dev/vdb")) ==
+    CHECK(explain(EOPNOTSUPP, "vc_add_dlimit", mountinfo(t, "ext4", "/dev/vdb")) ==
           p + ": filesystem without disk limit support; run 'tune2fs -O quota,project "
               "/dev/vdb' on the unmounted filesystem");
-    CHECK(explain(EOPNOTSUPP, "vc_add_dlimit", t.mountinfo("ext4", "/dev/my\\040disk")) ==
+    CHECK(explain(EOPNOTSUPP, "vc_add_dlimit", mountinfo(t, "ext4", "/dev/my\\040disk")) ==
           p + ": filesystem without disk limit support; run 'tune2fs -O quota,project "
               "/dev/my disk' on the unmounted filesystem");
     CHECK(explain(EOPNOTSUPP, "vc_add_dlimit", none) ==
           p + ": filesystem without disk limit support; run 'tune2fs -O quota,project "
               "<device>' on the unmounted filesystem");
-    CHECK(explain(EOPNOTSUPP, "vc_add_dlimit", t.mountinfo("xfs", "/dev/vdc")) ==
+    CHECK(explain(EOPNOTSUPP, "vc_add_dlimit", mountinfo(t, "xfs", "/dev/vdc")) ==
           p + ": xfs has no disk limit support (ext4 with the quota and project features has)");
     CHECK(explain(ENOENT, "vc_get_dlimit", none) == p + ": No such file or directory (ENOENT)");
     CHECK(explain(EPERM, "vc_add_dlimit", none) ==
@@ -396,30 +349,31 @@ TEST_CASE("vdlimit: one line for each refusal", "[vdlimit]") {
     CHECK(explain(EINVAL, "vc_set_dlimit", none) ==
           p + ": vc_set_dlimit: Invalid argument (EINVAL)");
     // EINVAL: the kernel's answer for a filesystem not mounted with tag.
-    CHECK(explain(EINVAL, "vc_add_dlimit", t.mountinfo("ext4", "/dev/vdb")) ==
+    CHECK(explain(EINVAL, "vc_add_dlimit", mountinfo(t, "ext4", "/dev/vdb")) ==
           p + ": filesystem not mounted with -o tag (disk limits need ext4 with the quota and "
               "project features, 'tune2fs -O quota,project /dev/vdb', mounted with -o tag)");
-    CHECK(explain(EINVAL, "vc_get_dlimit", t.mountinfo("tmpfs", "tmpfs", "rw,size=1024k")) ==
+    CHECK(explain(EINVAL, "vc_get_dlimit", mountinfo(t, "tmpfs", "tmpfs", "rw,size=1024k")) ==
           p + ": tmpfs has no disk limit support (ext4 with the quota and project features has)");
     // On a tagged filesystem the values were wrong.
-    CHECK(explain(EINVAL, "vc_set_dlimit", t.mountinfo("ext4", "/dev/vda", "rw,tag")) ==
+    CHECK(explain(EINVAL, "vc_set_dlimit", mountinfo(t, "ext4", "/dev/vda", "rw,tag")) ==
           p + ": vc_set_dlimit: Invalid argument (EINVAL)");
-    CHECK(explain(EINVAL, "vc_set_dlimit", t.mountinfo("ext4", "/dev/vda", "rw,tagxid,prjquota")) ==
-          p + ": vc_set_dlimit: Invalid argument (EINVAL)");
+    CHECK(
+        explain(EINVAL, "vc_set_dlimit", mountinfo(t, "ext4", "/dev/vda", "rw,tagxid,prjquota")) ==
+        p + ": vc_set_dlimit: Invalid argument (EINVAL)");
 }
 
 TEST_CASE("mount_info: the line of the path's device", "[vdlimit]") {
     TempDir t;
-    auto info = vserver::mount_info(t.path(), t.mountinfo("ext4", "/dev/vdb"));
+    auto info = vserver::mount_info(t.path(), mountinfo(t, "ext4", "/dev/vdb"));
     REQUIRE(info);
     CHECK(info->fstype == "ext4");
     CHECK(info->source == "/dev/vdb");
     CHECK(info->options == "rw");
     CHECK_FALSE(info->tagged());
-    CHECK(vserver::mount_info(t.path(), t.mountinfo("ext4", "/dev/vda", "rw,tag"))->tagged());
+    CHECK(vserver::mount_info(t.path(), mountinfo(t, "ext4", "/dev/vda", "rw,tag"))->tagged());
     CHECK_FALSE(
-        vserver::mount_info(t.path(), t.mountinfo("ext4", "/dev/vda", "rw,notagcheck"))->tagged());
-    CHECK_FALSE(vserver::mount_info(t.path() + "/missing", t.mountinfo("ext4", "/dev/vdb")));
+        vserver::mount_info(t.path(), mountinfo(t, "ext4", "/dev/vda", "rw,notagcheck"))->tagged());
+    CHECK_FALSE(vserver::mount_info(t.path() + "/missing", mountinfo(t, "ext4", "/dev/vdb")));
     CHECK_FALSE(vserver::mount_info(t.path(), t.path() + "/no-such-file"));
     // The real one knows the filesystem of /.
     auto root = vserver::mount_info("/");

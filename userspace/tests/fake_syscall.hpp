@@ -22,6 +22,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,42 @@ template <typename T> Bytes bytes_of(const T &value) {
     return out;
 }
 
+// Little-endian encodings, independent of the uapi structs.
+inline Bytes le16(std::uint16_t v) {
+    return {static_cast<unsigned char>(v), static_cast<unsigned char>(v >> 8)};
+}
+
+inline Bytes le32(std::uint32_t v) {
+    Bytes out;
+    for (int i = 0; i < 4; ++i)
+        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
+    return out;
+}
+
+inline Bytes le64(std::uint64_t v) {
+    Bytes out;
+    for (int i = 0; i < 8; ++i)
+        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
+    return out;
+}
+
+// An address as it travels: network byte order, most significant first.
+inline Bytes be32(std::uint32_t v) {
+    return {static_cast<unsigned char>(v >> 24), static_cast<unsigned char>(v >> 16),
+            static_cast<unsigned char>(v >> 8), static_cast<unsigned char>(v)};
+}
+
+// The bytes of a pointer, as a struct that carries a path holds them.
+inline Bytes pointer_bytes(const void *p) { return bytes_of(p); }
+
+// The parts one after the other.
+inline Bytes cat(std::initializer_list<Bytes> parts) {
+    Bytes out;
+    for (const auto &p : parts)
+        out.insert(out.end(), p.begin(), p.end());
+    return out;
+}
+
 struct Call {
     std::uint32_t cmd;
     std::uint32_t id;
@@ -174,6 +211,14 @@ class FakeSyscall final : public Syscall {
 // Writes `value` to the output pointer of a call; for use in on_call.
 template <typename T> void fill(void *data, const T &value) {
     std::memcpy(data, &value, sizeof value);
+}
+
+// The commands of the calls a fake has seen, in order.
+inline std::vector<std::uint32_t> commands(const FakeSyscall &fake) {
+    std::vector<std::uint32_t> out;
+    for (const auto &call : fake.calls)
+        out.push_back(call.cmd);
+    return out;
 }
 
 } // namespace vserver::test

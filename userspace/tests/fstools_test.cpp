@@ -6,9 +6,11 @@
 // followed), the exact set_iattr structs, the lsxid and showattr columns,
 // and each error as one line.
 
+#include "argv.hpp"
 #include "fake_syscall.hpp"
 #include "fstools.hpp"
 #include "fswalk.hpp"
+#include "tempdir.hpp"
 
 #include <vserver/cvirt_cmd.h>
 #include <vserver/inode.h>
@@ -21,7 +23,6 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -30,50 +31,27 @@
 #include <sstream>
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
 
 using vserver::FsToolArgs;
 using vserver::InodeAttr;
 using vserver::cli::Action;
 using vserver::cli::UsageError;
+using vserver::test::Argv;
 using vserver::test::Call;
 using vserver::test::FakeSyscall;
+using vserver::test::TempDir;
 
 namespace {
-
-// A writable argv, as main() gets it; argv[0] is the tool.
-class Argv {
-  public:
-    Argv(std::initializer_list<const char *> args) : storage_(args.begin(), args.end()) {
-        for (auto &s : storage_)
-            ptrs_.push_back(s.data());
-        ptrs_.push_back(nullptr);
-    }
-    Argv(const Argv &) = delete;
-    Argv(Argv &&) = default; // the strings stay where they are
-    int argc() const { return static_cast<int>(storage_.size()); }
-    char **argv() { return ptrs_.data(); }
-
-  private:
-    std::vector<std::string> storage_;
-    std::vector<char *> ptrs_;
-};
 
 using Parser = vserver::cli::Parsed<FsToolArgs> (*)(int, char **);
 
 FsToolArgs parsed_ok(Parser parser, Argv argv) {
-    auto result = parser(argv.argc(), argv.argv());
-    if (const auto *bad = std::get_if<UsageError>(&result))
-        FAIL("unexpected usage error: " << bad->message);
-    return std::get<FsToolArgs>(result);
+    return vserver::test::accepted<FsToolArgs>(parser, std::move(argv));
 }
 
 std::string refused(Parser parser, Argv argv) {
-    auto result = parser(argv.argc(), argv.argv());
-    REQUIRE(std::holds_alternative<UsageError>(result));
-    const auto &bad = std::get<UsageError>(result);
-    CHECK(bad.message.find('\n') == std::string::npos);
+    const auto bad = vserver::test::refused(parser, std::move(argv));
     CHECK(bad.exit_code == 1);
     return bad.message;
 }
@@ -93,30 +71,6 @@ std::string str(std::initializer_list<std::string> parts) {
         out += p;
     return out;
 }
-
-// A fresh folder under $TMPDIR (or /tmp), removed at the end of the test.
-class TempDir {
-  public:
-    TempDir() {
-        const char *tmp = std::getenv("TMPDIR");
-        std::string templ = std::string(tmp != nullptr ? tmp : "/tmp") + "/fstools_test.XXXXXX";
-        REQUIRE(::mkdtemp(templ.data()) != nullptr);
-        path_ = templ;
-    }
-    TempDir(const TempDir &) = delete;
-    TempDir &operator=(const TempDir &) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    const std::string &path() const { return path_; }
-    std::string operator/(const std::string &name) const { return path_ + "/" + name; }
-    void mkdir(const std::string &name) const { std::filesystem::create_directories(*this / name); }
-    void write(const std::string &name) const { std::ofstream(*this / name) << "x"; }
-
-  private:
-    std::string path_;
-};
 
 // root/ a  .hidden  link -> sub  sub/ b  .c  deeper/ d
 void make_tree(const TempDir &t) {

@@ -15,28 +15,16 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <cstring>
 #include <initializer_list>
 #include <memory>
 
 using vserver::InodeAttr;
 using vserver::test::Bytes;
 using vserver::test::FakeSyscall;
+using vserver::test::le32;
+using vserver::test::pointer_bytes;
 
 namespace {
-
-Bytes le32(std::uint32_t v) {
-    Bytes out;
-    for (int i = 0; i < 4; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-Bytes pointer_bytes(const void *p) {
-    Bytes out(sizeof p);
-    std::memcpy(out.data(), &p, sizeof p);
-    return out;
-}
 
 Bytes iattr_bytes(const char *path, std::uint32_t tag, std::uint32_t flags, std::uint32_t mask) {
     Bytes out = pointer_bytes(path);

@@ -25,30 +25,12 @@
 using vserver::Rlimit;
 using vserver::RlimitMask;
 using vserver::test::Bytes;
+using vserver::test::cat;
 using vserver::test::FakeSyscall;
+using vserver::test::le32;
+using vserver::test::le64;
 
 namespace {
-
-Bytes le32(std::uint32_t v) {
-    Bytes out;
-    for (int i = 0; i < 4; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-Bytes le64(std::uint64_t v) {
-    Bytes out;
-    for (int i = 0; i < 8; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-    Bytes out;
-    for (const auto &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
 
 constexpr std::uint64_t keep = 0xfffffffffffffffeULL;
 constexpr std::uint64_t inf = 0xffffffffffffffffULL;

@@ -5,28 +5,25 @@
 // given), the layout of -a and the --dir files, against the fake syscall
 // and a temporary folder.
 
+#include "argv.hpp"
 #include "fake_syscall.hpp"
 #include "limittools.hpp"
+#include "tempdir.hpp"
 
 #include <vserver/limit.h>
 #include <vserver/limit_cmd.h>
 
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
 #include <cerrno>
 #include <cstdint>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <sstream>
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
 
 using vserver::Rlimit;
@@ -34,62 +31,29 @@ using vserver::RlimitMask;
 using vserver::VlimitArgs;
 using vserver::cli::Action;
 using vserver::cli::UsageError;
+using vserver::test::accepted;
+using vserver::test::Argv;
 using vserver::test::Bytes;
 using vserver::test::FakeSyscall;
+using vserver::test::le32;
+using vserver::test::le64;
+using vserver::test::refused;
+using vserver::test::TempDir;
 
 namespace {
 
-// A writable argv, as main() gets it; argv[0] is the tool.
-class Argv {
-  public:
-    Argv(std::initializer_list<const char *> args) : storage_(args.begin(), args.end()) {
-        for (auto &s : storage_)
-            ptrs_.push_back(s.data());
-        ptrs_.push_back(nullptr);
-    }
-    Argv(const Argv &) = delete;
-    Argv(Argv &&) = default; // the strings stay where they are
-    int argc() const { return static_cast<int>(storage_.size()); }
-    char **argv() { return ptrs_.data(); }
-    std::string at(int i) const { return storage_.at(static_cast<std::size_t>(i)); }
-
-  private:
-    std::vector<std::string> storage_;
-    std::vector<char *> ptrs_;
-};
-
 VlimitArgs vlimit_ok(Argv argv) {
-    auto result = vserver::parse_vlimit_args(argv.argc(), argv.argv());
-    if (const auto *bad = std::get_if<UsageError>(&result))
-        FAIL("unexpected usage error: " << bad->message);
-    return std::get<VlimitArgs>(result);
+    return accepted<VlimitArgs>(vserver::parse_vlimit_args, std::move(argv));
 }
 
 UsageError vlimit_refused(Argv argv) {
-    auto result = vserver::parse_vlimit_args(argv.argc(), argv.argv());
-    REQUIRE(std::holds_alternative<UsageError>(result));
-    const auto &bad = std::get<UsageError>(result);
-    CHECK(bad.message.find('\n') == std::string::npos);
+    auto bad = refused(vserver::parse_vlimit_args, std::move(argv));
     CHECK(bad.exit_code == 255);
     return bad;
 }
 
 constexpr std::uint64_t keep = 0xfffffffffffffffeULL;
 constexpr std::uint64_t inf = 0xffffffffffffffffULL;
-
-Bytes le32(std::uint32_t v) {
-    Bytes out;
-    for (int i = 0; i < 4; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-Bytes le64(std::uint64_t v) {
-    Bytes out;
-    for (int i = 0; i < 8; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
 
 // vcmd_ctx_rlimit_v0 as x86_64 lays it out: id, 4 bytes of padding, the
 // three u64 fields.
@@ -110,30 +74,6 @@ std::string str(std::initializer_list<std::string> parts) {
         out += p;
     return out;
 }
-
-// A fresh folder under $TMPDIR (or /tmp), removed at the end of the test.
-class TempDir {
-  public:
-    TempDir() {
-        const char *tmp = std::getenv("TMPDIR");
-        std::string templ = std::string(tmp != nullptr ? tmp : "/tmp") + "/vlimit_test.XXXXXX";
-        REQUIRE(::mkdtemp(templ.data()) != nullptr);
-        path_ = templ;
-    }
-    TempDir(const TempDir &) = delete;
-    TempDir &operator=(const TempDir &) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    const std::string &path() const { return path_; }
-    void write(const std::string &name, const std::string &text) const {
-        std::ofstream(path_ + "/" + name) << text;
-    }
-
-  private:
-    std::string path_;
-};
 
 } // namespace
 

@@ -4,6 +4,7 @@
 // (one-line message and exit status), and the exact sequence of commands
 // and bytes each tool sends, against the fake syscall.
 
+#include "argv.hpp"
 #include "fake_syscall.hpp"
 #include "nettools.hpp"
 
@@ -19,50 +20,22 @@
 #include <initializer_list>
 #include <sstream>
 #include <string>
-#include <variant>
 #include <vector>
 
 using vserver::Ipv4Entry;
 using vserver::cli::Action;
 using vserver::cli::UsageError;
+using vserver::test::accepted;
+using vserver::test::Argv;
 using vserver::test::Bytes;
+using vserver::test::cat;
+using vserver::test::commands;
 using vserver::test::FakeSyscall;
+using vserver::test::le16;
+using vserver::test::le64;
+using vserver::test::refused;
 
 namespace {
-
-// A writable argv, as main() gets it; argv[0] is the tool.
-class Argv {
-  public:
-    Argv(std::initializer_list<const char *> args) : storage_(args.begin(), args.end()) {
-        for (auto &s : storage_)
-            ptrs_.push_back(s.data());
-        ptrs_.push_back(nullptr);
-    }
-    Argv(const Argv &) = delete;
-    Argv(Argv &&) = default; // the strings stay where they are
-    int argc() const { return static_cast<int>(storage_.size()); }
-    char **argv() { return ptrs_.data(); }
-    std::string at(int i) const { return storage_.at(static_cast<std::size_t>(i)); }
-
-  private:
-    std::vector<std::string> storage_;
-    std::vector<char *> ptrs_;
-};
-
-template <typename Args, typename Parse> Args parsed(Parse parse, Argv argv) {
-    auto result = parse(argv.argc(), argv.argv());
-    if (const auto *bad = std::get_if<UsageError>(&result))
-        FAIL("unexpected usage error: " << bad->message);
-    return std::get<Args>(result);
-}
-
-template <typename Parse> UsageError refused(Parse parse, Argv argv) {
-    auto result = parse(argv.argc(), argv.argv());
-    REQUIRE(std::holds_alternative<UsageError>(result));
-    const auto &bad = std::get<UsageError>(result);
-    CHECK(bad.message.find('\n') == std::string::npos);
-    return bad;
-}
 
 auto ncontext = [](int argc, char **argv) { return vserver::parse_ncontext_args(argc, argv); };
 auto naddress = [](int argc, char **argv) { return vserver::parse_naddress_args(argc, argv); };
@@ -70,46 +43,21 @@ auto nattribute = [](int argc, char **argv) { return vserver::parse_nattribute_a
 auto chbind = [](int argc, char **argv) { return vserver::parse_chbind_args(argc, argv); };
 
 vserver::NcontextArgs ncontext_ok(Argv argv) {
-    return parsed<vserver::NcontextArgs>(ncontext, std::move(argv));
+    return accepted<vserver::NcontextArgs>(ncontext, std::move(argv));
 }
 vserver::NaddressArgs naddress_ok(Argv argv) {
-    return parsed<vserver::NaddressArgs>(naddress, std::move(argv));
+    return accepted<vserver::NaddressArgs>(naddress, std::move(argv));
 }
 vserver::NattributeArgs nattribute_ok(Argv argv) {
-    return parsed<vserver::NattributeArgs>(nattribute, std::move(argv));
+    return accepted<vserver::NattributeArgs>(nattribute, std::move(argv));
 }
 vserver::ChbindArgs chbind_ok(Argv argv) {
-    return parsed<vserver::ChbindArgs>(chbind, std::move(argv));
-}
-
-Bytes le16(std::uint16_t v) {
-    return {static_cast<unsigned char>(v), static_cast<unsigned char>(v >> 8)};
-}
-
-Bytes le64(std::uint64_t v) {
-    Bytes out;
-    for (int i = 0; i < 8; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-    Bytes out;
-    for (const auto &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
+    return accepted<vserver::ChbindArgs>(chbind, std::move(argv));
 }
 
 // The v1 struct util-vserver sends: {u16 type, u16 flags, be32 ip, be32 mask}.
 Bytes v1(std::uint16_t type, Bytes ip, Bytes mask) {
     return cat({le16(type), le16(0), std::move(ip), std::move(mask)});
-}
-
-std::vector<std::uint32_t> commands(const FakeSyscall &fake) {
-    std::vector<std::uint32_t> out;
-    for (const auto &c : fake.calls)
-        out.push_back(c.cmd);
-    return out;
 }
 
 const std::string help_hint = "try '--help' for more information";

@@ -19,34 +19,14 @@
 
 using vserver::Ipv4Entry;
 using vserver::MaskedWord;
+using vserver::test::be32;
 using vserver::test::Bytes;
+using vserver::test::cat;
 using vserver::test::FakeSyscall;
+using vserver::test::le16;
+using vserver::test::le64;
 
 namespace {
-
-Bytes le16(std::uint16_t v) {
-    return {static_cast<unsigned char>(v), static_cast<unsigned char>(v >> 8)};
-}
-
-Bytes le64(std::uint64_t v) {
-    Bytes out;
-    for (int i = 0; i < 8; ++i)
-        out.push_back(static_cast<unsigned char>(v >> (8 * i)));
-    return out;
-}
-
-// An address as it travels: network byte order, most significant first.
-Bytes be32(std::uint32_t v) {
-    return {static_cast<unsigned char>(v >> 24), static_cast<unsigned char>(v >> 16),
-            static_cast<unsigned char>(v >> 8), static_cast<unsigned char>(v)};
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-    Bytes out;
-    for (const auto &p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
 
 constexpr std::uint32_t ip_192_0_2_1 = 0xc0000201U;
 constexpr std::uint32_t mask_24 = 0xffffff00U;

@@ -5,6 +5,7 @@
 // chxid -c takes them, and the context -> name mapping lsxid shows.
 
 #include "fake_syscall.hpp"
+#include "tempdir.hpp"
 #include "vconfig.hpp"
 
 #include <vserver/context_cmd.h>
@@ -16,41 +17,14 @@
 #include <catch2/catch.hpp>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 using vserver::test::FakeSyscall;
+using vserver::test::TempDir;
 
 namespace {
-
-class TempDir {
-  public:
-    TempDir() {
-        const char *tmp = std::getenv("TMPDIR");
-        std::string templ = std::string(tmp != nullptr ? tmp : "/tmp") + "/vconfig_test.XXXXXX";
-        REQUIRE(::mkdtemp(templ.data()) != nullptr);
-        path_ = templ;
-    }
-    TempDir(const TempDir &) = delete;
-    TempDir &operator=(const TempDir &) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    const std::string &path() const { return path_; }
-    void mkdir(const std::string &name) const {
-        std::filesystem::create_directories(path_ + "/" + name);
-    }
-    void write(const std::string &name, const std::string &text) const {
-        std::ofstream(path_ + "/" + name) << text;
-    }
-
-  private:
-    std::string path_;
-};
 
 // A vserver "name" under dir with vdir and, when given, a context file.
 void make_vserver(const TempDir &dir, const std::string &name, const char *context) {
