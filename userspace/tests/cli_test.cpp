@@ -14,7 +14,10 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <cstdlib>
+#include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 using namespace vserver::cli;
@@ -199,6 +202,21 @@ TEST_CASE("network contexts are numbers or self, self via task_nid(0)", "[cli]")
     auto failed = resolve_nid(XidArg{true, 0}, fake); // no replies left: ENOSYS
     REQUIRE_FALSE(failed.ok());
     CHECK(failed.error().message == "vc_get_task_nid: Function not implemented (ENOSYS)");
+}
+
+TEST_CASE("exec_if_given succeeds without a program and reports a failed exec", "[cli]") {
+    char tool[] = "vtool";
+    char prog[] = "/nonexistent/vserver-test-program";
+    char *argv[] = {tool, prog, nullptr};
+    CHECK(exec_if_given("vtool", 3, 2, argv, 2) == EXIT_SUCCESS);
+
+    std::ostringstream err;
+    auto *old = std::cerr.rdbuf(err.rdbuf());
+    const int status = exec_if_given("vtool", 3, 2, argv, 1);
+    std::cerr.rdbuf(old);
+    CHECK(status == 3);
+    CHECK(err.str() == "vtool: cannot execute '/nonexistent/vserver-test-program': No such file or "
+                       "directory\n");
 }
 
 TEST_CASE("exec_program returns an error when the program is missing", "[cli]") {

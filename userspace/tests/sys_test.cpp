@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -85,6 +86,22 @@ struct Padded {
 TEST_CASE("zeroed structs have no stray byte, padding included", "[sys]") {
     const auto data = vserver::zeroed<Padded>();
     CHECK(vserver::test::bytes_of(data) == vserver::test::Bytes(sizeof(Padded), 0));
+}
+
+TEST_CASE("zero_after clears the bytes behind a member only", "[sys]") {
+    struct Tail {
+        std::uint64_t word;
+        std::uint32_t last;
+    };
+    Tail data;
+    std::memset(&data, 0xff, sizeof data);
+    vserver::zero_after(data, data.last);
+    const auto bytes = vserver::test::bytes_of(data);
+    const std::size_t end = offsetof(Tail, last) + sizeof data.last;
+    CHECK(vserver::test::Bytes(bytes.begin(), bytes.begin() + end) ==
+          vserver::test::Bytes(end, 0xff));
+    CHECK(vserver::test::Bytes(bytes.begin() + end, bytes.end()) ==
+          vserver::test::Bytes(sizeof data - end, 0));
 }
 
 TEST_CASE("u32_result and void_result pass errors on", "[sys]") {

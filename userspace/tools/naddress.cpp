@@ -6,7 +6,6 @@
 #include "cli.hpp"
 #include "nettools.hpp"
 
-#include <cstdlib>
 #include <iostream>
 #include <string_view>
 #include <variant>
@@ -32,7 +31,5 @@ int main(int argc, char *argv[]) {
         return fail(nid.error().message);
     if (auto r = vserver::naddress_apply(args, nid.value(), std::cout); !r)
         return fail(r.error().message);
-    if (args.command < argc)
-        return fail(vserver::cli::exec_program(argv + args.command).message);
-    return EXIT_SUCCESS;
+    return vserver::cli::exec_if_given(prog, vserver::naddress_exit_code, argc, argv, args.command);
 }

@@ -6,7 +6,6 @@
 #include "cli.hpp"
 #include "nettools.hpp"
 
-#include <cstdlib>
 #include <iostream>
 #include <string_view>
 #include <variant>
@@ -34,7 +33,6 @@ int main(int argc, char *argv[]) {
                          : vserver::nattribute_set(args, nid.value());
     if (!done)
         return fail(done.error().message);
-    if (args.command < argc)
-        return fail(vserver::cli::exec_program(argv + args.command).message);
-    return EXIT_SUCCESS;
+    return vserver::cli::exec_if_given(prog, vserver::nattribute_exit_code, argc, argv,
+                                       args.command);
 }

@@ -6,7 +6,6 @@
 #include "cli.hpp"
 #include "contexttools.hpp"
 
-#include <cstdlib>
 #include <iostream>
 #include <string_view>
 #include <variant>
@@ -35,7 +34,6 @@ int main(int argc, char *argv[]) {
                          : vserver::vattribute_set(args, xid.value());
     if (!done)
         return fail(done.error().message);
-    if (args.command < argc)
-        return fail(vserver::cli::exec_program(argv + args.command).message);
-    return EXIT_SUCCESS;
+    return vserver::cli::exec_if_given(prog, vserver::vattribute_exit_code, argc, argv,
+                                       args.command);
 }

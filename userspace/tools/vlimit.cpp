@@ -6,7 +6,6 @@
 #include "cli.hpp"
 #include "limittools.hpp"
 
-#include <cstdlib>
 #include <iostream>
 #include <string_view>
 #include <variant>
@@ -47,7 +46,5 @@ int main(int argc, char *argv[]) {
         if (!shown)
             return fail(shown.error().message);
     }
-    if (args.command < argc)
-        return fail(vserver::cli::exec_program(argv + args.command).message);
-    return EXIT_SUCCESS;
+    return vserver::cli::exec_if_given(prog, vserver::vlimit_exit_code, argc, argv, args.command);
 }

@@ -40,7 +40,5 @@ int main(int argc, char *argv[]) {
     }
     if (auto r = vserver::vuname_set(args.values, xid.value()); !r)
         return fail(r.error().message);
-    if (args.command < argc)
-        return fail(vserver::cli::exec_program(argv + args.command).message);
-    return EXIT_SUCCESS;
+    return vserver::cli::exec_if_given(prog, vserver::vuname_exit_code, argc, argv, args.command);
 }

@@ -13,6 +13,7 @@
 #include "result.hpp"
 #include "sys.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -23,6 +24,16 @@ template <typename T> T zeroed() noexcept {
     T value;
     std::memset(&value, 0, sizeof value);
     return value;
+}
+
+// Zeroes the bytes of `data` behind its member `last`: tail padding, which
+// a compiler may fill when it merges member stores.
+template <typename S, typename M> void zero_after(S &data, const M &last) noexcept {
+    auto *bytes = reinterpret_cast<unsigned char *>(&data);
+    const auto end =
+        static_cast<std::size_t>(reinterpret_cast<const unsigned char *>(&last) - bytes) +
+        sizeof last;
+    std::memset(bytes + end, 0, sizeof data - end);
 }
 
 // The answer of a command that returns a u32: an id, a pid, a version.

@@ -11,9 +11,6 @@
 
 #include <vserver/dlimit_cmd.h>
 
-#include <cstddef>
-#include <cstring>
-
 namespace vserver {
 
 static_assert(dlimit_infinity == CDLIM_INFINITY && dlimit_keep == CDLIM_KEEP);
@@ -28,10 +25,7 @@ template <typename T> T request(const char *path, std::uint32_t flags) {
 }
 
 // The 4 bytes behind flags on x86_64; none on i386.
-void zero_tail(struct vcmd_ctx_dlimit_base_v0 &data) {
-    constexpr std::size_t end = offsetof(struct vcmd_ctx_dlimit_base_v0, flags) + sizeof(__u32);
-    std::memset(reinterpret_cast<unsigned char *>(&data) + end, 0, sizeof data - end);
-}
+void zero_tail(struct vcmd_ctx_dlimit_base_v0 &data) { zero_after(data, data.flags); }
 
 } // namespace
 

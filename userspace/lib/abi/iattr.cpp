@@ -11,9 +11,6 @@
 #include <vserver/inode.h>
 #include <vserver/inode_cmd.h>
 
-#include <cstddef>
-#include <cstring>
-
 namespace vserver {
 
 static_assert(iattr_tag == IATTR_TAG && iattr_admin == IATTR_ADMIN && iattr_watch == IATTR_WATCH &&
@@ -32,10 +29,7 @@ struct vcmd_ctx_iattr_v1 request(const char *path) {
 }
 
 // The 4 bytes behind mask on x86_64; none on i386.
-void zero_tail(struct vcmd_ctx_iattr_v1 &data) {
-    constexpr std::size_t end = offsetof(struct vcmd_ctx_iattr_v1, mask) + sizeof(__u32);
-    std::memset(reinterpret_cast<unsigned char *>(&data) + end, 0, sizeof data - end);
-}
+void zero_tail(struct vcmd_ctx_iattr_v1 &data) { zero_after(data, data.mask); }
 
 } // namespace
 

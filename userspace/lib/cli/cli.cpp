@@ -190,4 +190,10 @@ Error exec_program(char *const argv[]) {
     return error(err, "cannot execute '" + std::string(argv[0]) + "': " + std::strerror(err));
 }
 
+int exec_if_given(std::string_view tool, int exit_code, int argc, char *argv[], int command) {
+    if (command >= argc)
+        return EXIT_SUCCESS;
+    return fail(tool, exec_program(argv + command).message, exit_code);
+}
+
 } // namespace vserver::cli

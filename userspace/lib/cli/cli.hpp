@@ -102,6 +102,13 @@ std::optional<UsageError> usage_error(const Result<void> &parsed, int exit_code)
 // "cannot execute '<program>': <reason>".
 Error exec_program(char *const argv[]);
 
+// The end of the tools that may run a program after their work
+// (vattribute, nattribute, naddress, vlimit, vuname): with one
+// (command < argc), exec_program(argv + command), and when that fails its
+// message reported as fail(tool, ..., exit_code) and exit_code returned;
+// without one, EXIT_SUCCESS.
+int exec_if_given(std::string_view tool, int exit_code, int argc, char *argv[], int command);
+
 } // namespace vserver::cli
 
 #endif // VSERVER_CLI_HPP
