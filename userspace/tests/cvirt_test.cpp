@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -131,4 +132,48 @@ TEST_CASE("set_vhi_name propagates errors", "[cvirt]") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().errnum == EPERM);
     CHECK(r.error().message == "vc_set_vhi_name: Operation not permitted (EPERM)");
+}
+
+TEST_CASE("virt_stat's command and struct match the reference", "[cvirt]") {
+    CHECK(VCMD_virt_stat == 0x28030000U);
+    CHECK(sizeof(struct vcmd_virt_stat_v0) == 48);
+}
+
+TEST_CASE("virt_stat sends a zeroed struct and decodes every field", "[cvirt]") {
+    FakeSyscall fake;
+    fake.replies = {0};
+    fake.on_call = [](const vserver::test::Call &, void *data) {
+        using vserver::test::cat;
+        using vserver::test::le32;
+        using vserver::test::le64;
+        const auto answer =
+            cat({le64(0x0102030405060708ULL), le64(90'000'000'000ULL), le32(7), le32(2), le32(1),
+                 le32(0), le32(123), le32(2048), le32(1024), le32(3 * 2048 + 512)});
+        REQUIRE(answer.size() == sizeof(struct vcmd_virt_stat_v0));
+        std::memcpy(data, answer.data(), answer.size());
+    };
+    auto stat = vserver::virt_stat(42, fake);
+    REQUIRE(stat.ok());
+    REQUIRE(fake.calls.size() == 1);
+    CHECK(fake.calls[0].cmd == VCMD_virt_stat);
+    CHECK(fake.calls[0].id == 42U);
+    CHECK(fake.calls[0].sent == Bytes(48, 0));
+    const auto &s = stat.value();
+    CHECK(s.offset == 0x0102030405060708ULL);
+    CHECK(s.uptime == 90'000'000'000ULL);
+    CHECK(s.nr_threads == 7);
+    CHECK(s.nr_running == 2);
+    CHECK(s.nr_uninterruptible == 1);
+    CHECK(s.nr_onhold == 0);
+    CHECK(s.nr_forks == 123);
+    CHECK(s.load == std::array<std::uint32_t, 3>{2048, 1024, 3 * 2048 + 512});
+}
+
+TEST_CASE("virt_stat propagates errors", "[cvirt]") {
+    FakeSyscall fake;
+    fake.replies = {-ESRCH};
+    auto stat = vserver::virt_stat(42, fake);
+    REQUIRE_FALSE(stat.ok());
+    CHECK(stat.error().errnum == ESRCH);
+    CHECK(stat.error().message == "vc_virt_stat: No such process (ESRCH)");
 }

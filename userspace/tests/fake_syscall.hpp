@@ -57,6 +57,8 @@ inline std::size_t payload_size(std::uint32_t cmd) {
     case VCMD_get_vhi_name:
     case VCMD_set_vhi_name:
         return sizeof(struct vcmd_vhi_name_v0);
+    case VCMD_virt_stat:
+        return sizeof(struct vcmd_virt_stat_v0);
     case VCMD_ctx_kill:
         return sizeof(struct vcmd_ctx_kill_v0);
     case VCMD_wait_exit:

@@ -81,4 +81,22 @@ Result<void> set_vhi_name(std::uint32_t xid, std::uint32_t field, std::string_vi
     return void_result(invoke(sys, "vc_set_vhi_name", VCMD_set_vhi_name, xid, &data));
 }
 
+Result<VirtStat> virt_stat(std::uint32_t xid, Syscall &sys) {
+    auto data = zeroed<struct vcmd_virt_stat_v0>();
+    auto ret = invoke(sys, "vc_virt_stat", VCMD_virt_stat, xid, &data);
+    if (!ret)
+        return ret.error();
+    VirtStat out;
+    out.offset = data.offset;
+    out.uptime = data.uptime;
+    out.nr_threads = data.nr_threads;
+    out.nr_running = data.nr_running;
+    out.nr_uninterruptible = data.nr_uninterruptible;
+    out.nr_onhold = data.nr_onhold;
+    out.nr_forks = data.nr_forks;
+    for (std::size_t i = 0; i < out.load.size(); ++i)
+        out.load[i] = data.load[i];
+    return out;
+}
+
 } // namespace vserver

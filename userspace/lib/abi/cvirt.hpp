@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // Per-context system names (VCMD_get_vhi_name / VCMD_set_vhi_name): the
-// uname fields a context reports, plus its name (field "context").
+// uname fields a context reports, plus its name (field "context"); and the
+// context's uptime and task counters (VCMD_virt_stat).
 
 #ifndef VSERVER_CVIRT_HPP
 #define VSERVER_CVIRT_HPP
@@ -9,6 +10,7 @@
 #include "result.hpp"
 #include "sys.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -43,6 +45,22 @@ Result<std::string> get_vhi_name(std::uint32_t xid, std::uint32_t field,
 // (EINVAL) are refused without calling the kernel.
 Result<void> set_vhi_name(std::uint32_t xid, std::uint32_t field, std::string_view value,
                           Syscall &sys = kernel_syscall());
+
+// What VCMD_virt_stat reports (struct vcmd_virt_stat_v0).
+struct VirtStat {
+    std::uint64_t offset = 0; // boot time (ns, CLOCK_BOOTTIME) of the context's creation
+    std::uint64_t uptime = 0; // ns since then
+    std::uint32_t nr_threads = 0;
+    std::uint32_t nr_running = 0;
+    std::uint32_t nr_uninterruptible = 0;
+    std::uint32_t nr_onhold = 0;
+    std::uint32_t nr_forks = 0;
+    std::array<std::uint32_t, 3> load{}; // 1, 5, 15 minutes; fixed point, 11 fractional bits
+
+    friend bool operator==(const VirtStat &, const VirtStat &) = default;
+};
+
+Result<VirtStat> virt_stat(std::uint32_t xid, Syscall &sys = kernel_syscall());
 
 } // namespace vserver
 
