@@ -215,3 +215,11 @@ vserver_cli_error(bad_timeout vwait 1 "invalid timeout '1s'" --timeout 1s 42)
 vserver_cli_error(bad_status_fd vwait 1
     "invalid file descriptor '-3'" --status-fd -3 42)
 vserver_cli_error(bad_option vwait 1 "invalid option '--bogus' (try '--help')" --bogus 42)
+
+# vserver-stat: no options besides --help and --version, no operands.
+vserver_cli_output(help vserver-stat "^Usage: vserver-stat" --help)
+vserver_cli_output(version vserver-stat "^vserver-stat \\(vserver-userspace [0-9.]+\\)" --version)
+vserver_cli_error(bad_option vserver-stat 1 "invalid option '-x' (try '--help')" -x)
+vserver_cli_error(bad_long_option vserver-stat 1 "invalid option '--sort' (try '--help')" --sort)
+vserver_cli_error(operand vserver-stat 1
+    "unexpected argument 'foo'; try '--help' for more information" foo)

@@ -9,6 +9,7 @@
 #include "limittools.hpp"
 #include "nettools.hpp"
 #include "vps.hpp"
+#include "vstat.hpp"
 
 #include <algorithm>
 
@@ -17,11 +18,11 @@ namespace vserver {
 const std::vector<const cli::ToolSpec *> &tool_specs() {
     static const std::vector<const cli::ToolSpec *> specs = [] {
         std::vector<const cli::ToolSpec *> s{
-            &chbind_spec(),     &chxid_spec(),    &lsxid_spec(),        &naddress_spec(),
-            &nattribute_spec(), &ncontext_spec(), &setattr_spec(),      &showattr_spec(),
-            &vattribute_spec(), &vcontext_spec(), &vdlimit_spec(),      &vkill_spec(),
-            &vlimit_spec(),     &vps_spec(),      &vserver_info_spec(), &vuname_spec(),
-            &vwait_spec(),
+            &chbind_spec(),     &chxid_spec(),        &lsxid_spec(),        &naddress_spec(),
+            &nattribute_spec(), &ncontext_spec(),     &setattr_spec(),      &showattr_spec(),
+            &vattribute_spec(), &vcontext_spec(),     &vdlimit_spec(),      &vkill_spec(),
+            &vlimit_spec(),     &vps_spec(),          &vserver_info_spec(), &vuname_spec(),
+            &vwait_spec(),      &vserver_stat_spec(),
         };
         std::sort(s.begin(), s.end(), [](auto *a, auto *b) { return a->name < b->name; });
         return s;
