@@ -223,3 +223,13 @@ vserver_cli_error(bad_option vserver-stat 1 "invalid option '-x' (try '--help')"
 vserver_cli_error(bad_long_option vserver-stat 1 "invalid option '--sort' (try '--help')" --sort)
 vserver_cli_error(operand vserver-stat 1
     "unexpected argument 'foo'; try '--help' for more information" foo)
+
+# vshelper: <action> <xid>; the refusals only (a valid call acts).
+vserver_cli_output(help vshelper "^Usage: vshelper" --help)
+vserver_cli_output(version vshelper "^vshelper \\(vserver-userspace [0-9.]+\\)" --version)
+vserver_cli_error(no_arguments vshelper 1 "missing arguments; try '--help' for more information")
+vserver_cli_error(no_xid vshelper 1 "missing arguments; try '--help' for more information"
+    restart)
+vserver_cli_error(unknown_action vshelper 1 "unknown action 'reboot'" reboot 42)
+vserver_cli_error(bad_xid vshelper 1 "invalid xid 'abc'" restart abc)
+vserver_cli_error(bad_option vshelper 1 "invalid option '-x' (try '--help')" -x restart 42)

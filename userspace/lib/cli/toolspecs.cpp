@@ -9,6 +9,7 @@
 #include "limittools.hpp"
 #include "nettools.hpp"
 #include "vps.hpp"
+#include "vshelper.hpp"
 #include "vstat.hpp"
 
 #include <algorithm>
@@ -22,7 +23,7 @@ const std::vector<const cli::ToolSpec *> &tool_specs() {
             &nattribute_spec(), &ncontext_spec(),     &setattr_spec(),      &showattr_spec(),
             &vattribute_spec(), &vcontext_spec(),     &vdlimit_spec(),      &vkill_spec(),
             &vlimit_spec(),     &vps_spec(),          &vserver_info_spec(), &vuname_spec(),
-            &vwait_spec(),      &vserver_stat_spec(),
+            &vwait_spec(),      &vserver_stat_spec(), &vshelper_spec(),
         };
         std::sort(s.begin(), s.end(), [](auto *a, auto *b) { return a->name < b->name; });
         return s;
