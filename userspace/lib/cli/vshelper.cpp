@@ -54,7 +54,7 @@ std::string_view vshelper_event_name(VshelperEvent event) noexcept {
 const cli::ToolSpec &vshelper_spec() {
     static const cli::ToolSpec spec{
         "vshelper",
-        "the kernel's helper for guest reboots and context events",
+        "acts on the kernel's calls for guest reboots and context events",
         "userspace reboot helper",
         {"<action> <xid>"},
         "+",
