@@ -50,6 +50,8 @@ TEST(get_vci_reports_real_config)
 	/* Tags in a field of their own (the project id), apart from xids. */
 	EXPECT_EQ(VCI_TAGGED_INTERN << VCI_KCBIT_TAGGED, vci & VCI_TAGGED_MASK);
 	EXPECT_TRUE(vci & (1L << VCI_KCBIT_PPTAG));
+	/* Saved namespace sets: util-vserver's vspace needs them. */
+	EXPECT_TRUE(vci & (1L << VCI_KCBIT_SPACES));
 	/* Features that do not exist yet must not be claimed. */
 	EXPECT_EQ(0, vci & (1L << VCI_KCBIT_MORE));
 }

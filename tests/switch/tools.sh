@@ -14,7 +14,8 @@ t_contains "SYSINFO shows this kernel" "$out" "Kernel: $(uname -r)"
 
 t_status "FEATURE vnet (version arithmetic) exits 0" 0 vserver-info - FEATURE vnet
 t_status "FEATURE is case-insensitive" 0 vserver-info - FEATURE VWAIT
-t_status "FEATURE spaces (VCI bit not set) exits 1" 1 vserver-info - FEATURE spaces
+t_status "FEATURE spaces (VCI bit set) exits 0" 0 vserver-info - FEATURE spaces
+t_status "FEATURE memcg (VCI bit not set) exits 1" 1 vserver-info - FEATURE memcg
 t_status "FEATURE dynamic (NO_DYNAMIC set) exits 1" 1 vserver-info - FEATURE dynamic
 t_status "FEATURE vstat (VCI >= 2.3.6) exits 1" 1 vserver-info - FEATURE vstat
 t_status "FEATURE of an unknown name exits 1" 1 vserver-info - FEATURE nosuchthing

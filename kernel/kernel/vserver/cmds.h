@@ -47,6 +47,16 @@ long vc_fset_iattr(const struct vs_call *call);
 /* cvirt.c */
 long vc_set_vhi_name(const struct vs_call *call);
 long vc_get_vhi_name(const struct vs_call *call);
+long vc_virt_stat(const struct vs_call *call);
+
+/* space_cmd.c */
+long vc_enter_space_v0(const struct vs_call *call);
+long vc_enter_space_v1(const struct vs_call *call);
+long vc_enter_space(const struct vs_call *call);
+long vc_set_space_v1(const struct vs_call *call);
+long vc_set_space(const struct vs_call *call);
+long vc_get_space_mask(const struct vs_call *call);
+long vc_get_space_default(const struct vs_call *call);
 
 /* limit_cmd.c */
 long vc_get_rlimit(const struct vs_call *call);

@@ -46,4 +46,10 @@ struct vcmd_ctx_rlimit_v0_x32 {
 	u64 maximum;
 } __packed;
 
+/* A mask and a set index: 12 bytes, 16 (tail padding) on x86_64. */
+struct vcmd_space_mask_v2_x32 {
+	u64 mask;
+	u32 index;
+} __packed;
+
 #endif /* _VSERVER_COMPAT_H */

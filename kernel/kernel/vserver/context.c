@@ -42,6 +42,7 @@ struct vx_info *vx_alloc(u32 xid, u64 flags, const struct vs_object_ops *ops)
 	vx_limits_init(&vxi->limits);
 	vxi->created = ktime_get_boottime_ns();
 	mutex_init(&vxi->load_lock);
+	mutex_init(&vxi->space_lock);
 	vxi->load_last = jiffies;
 	init_waitqueue_head(&vxi->exit_wq);
 	return vxi;

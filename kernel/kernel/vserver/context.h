@@ -16,6 +16,7 @@
 
 #include "limit.h"
 #include "object.h"
+#include "space.h"
 
 struct mem_cgroup;
 struct proc_dir_entry;
@@ -52,6 +53,11 @@ struct uts_namespace;
  * @memcg: the context's memory cgroup (memcg.c), referenced; NULL
  *	without the memory controller
  * @rss_events_base: its "max" events at the last reset_hits
+ * @space_lock: serialises saving, entering and dropping @space
+ * @space: the saved namespace sets (space.c)
+ * @space_released: set once @space is dropped; nothing is saved after
+ * @exited_utime: user time (ns) of the context's tasks that have exited
+ * @exited_stime: system time (ns) of those tasks
  * @rcu: frees the object after readers of task blobs are done
  */
 struct vx_info {
@@ -79,6 +85,11 @@ struct vx_info {
 	unsigned int load_updates;
 	struct mem_cgroup *memcg;
 	unsigned long rss_events_base;
+	struct mutex space_lock; /* serialises the saved sets */
+	struct vx_space space[VX_SPACES];
+	bool space_released;
+	atomic64_t exited_utime;
+	atomic64_t exited_stime;
 	struct rcu_head rcu;
 };
 

@@ -20,6 +20,7 @@
 #include "context.h"
 #include "cvirt.h"
 #include "fs.h"
+#include "helper.h"
 #include "memcg.h"
 #include "proc.h"
 #include "task.h"
@@ -37,6 +38,8 @@ static void vx_unhashed(struct vs_object *obj)
 	struct vx_info *vxi = vx_of(obj);
 
 	vs_proc_remove_context(vxi);
+	vs_helper_shutdown(vxi);
+	vs_space_release(vxi);
 	vx_uts_release(vxi);
 	vs_memcg_remove(vxi);
 	WRITE_ONCE(vxi->unhashed, true);
@@ -121,7 +124,10 @@ static long vx_create(u32 xid, u64 flags)
 		return err;
 	}
 
+	vs_space_init(vxi);
 	err = vs_proc_add_context(vxi);
+	if (!err)
+		err = vs_helper_startup(vxi);
 	if (!err)
 		err = vx_uts_enter(vxi);
 	if (!err)
@@ -133,7 +139,10 @@ static long vx_create(u32 xid, u64 flags)
 					     VXF_PERSISTENT);
 	/* Drop the creating command's claim: the caller's now holds it. */
 	vx_release(vxi);
-	return err ? err : xid;
+	/* Not "err ? err : xid": that is unsigned, and -errno would be too. */
+	if (err)
+		return err;
+	return xid;
 }
 
 long vc_ctx_create_v0(const struct vs_call *call)

@@ -15,11 +15,14 @@
  */
 
 #include <linux/cred.h>
+#include <linux/ktime.h>
 #include <linux/math64.h>
+#include <linux/mm.h>
 #include <linux/nsproxy.h>
 #include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/sched/loadavg.h>
+#include <linux/sched/cputime.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include <linux/sysinfo.h>
@@ -66,6 +69,27 @@ void vx_uts_release(struct vx_info *vxi)
 	spin_unlock(&vxi->lock);
 	if (uts)
 		put_uts_ns(uts);
+}
+
+/**
+ * vx_uts_replace - make another UTS namespace the context's
+ * @vxi: the context, not yet ended
+ * @uts: the namespace; the context takes a reference of its own
+ *
+ * set_space saved it: from now on vuname writes it and tasks entering
+ * the context switch to it.
+ */
+void vx_uts_replace(struct vx_info *vxi, struct uts_namespace *uts)
+{
+	struct uts_namespace *old;
+
+	get_uts_ns(uts);
+	spin_lock(&vxi->lock);
+	old = vxi->uts;
+	vxi->uts = uts;
+	spin_unlock(&vxi->lock);
+	if (old)
+		put_uts_ns(old);
 }
 
 /* The context's UTS namespace, referenced, or NULL once it has ended. */
@@ -223,6 +247,86 @@ void vx_count_tasks(struct vx_info *vxi, struct vx_task_counts *c)
 			     !(state & TASK_NOLOAD);
 	}
 	rcu_read_unlock();
+}
+
+/**
+ * vx_count_usage - add up what a context's tasks use now
+ * @vxi: the context
+ * @u: where the sums go
+ *
+ * For /proc/virtual/<xid>/cvirt: vserver-stat reads one file per guest
+ * instead of every /proc/<pid>.  CPU time counts the tasks that have
+ * exited too (vs_account_exit()).
+ */
+void vx_count_usage(struct vx_info *vxi, struct vx_usage *u)
+{
+	struct task_struct *g, *p;
+
+	memset(u, 0, sizeof(*u));
+	u->utime_ns = atomic64_read(&vxi->exited_utime);
+	u->stime_ns = atomic64_read(&vxi->exited_stime);
+	rcu_read_lock();
+	for_each_process_thread(g, p) {
+		u64 utime, stime;
+
+		if (vs_task_vxi(p) != vxi)
+			continue;
+		task_cputime(p, &utime, &stime);
+		u->utime_ns += utime;
+		u->stime_ns += stime;
+		if (p != g)
+			continue;
+		u->processes++;
+		task_lock(p);
+		if (p->mm) {
+			u->vm_kb += p->mm->total_vm << (PAGE_SHIFT - 10);
+			u->rss_kb += get_mm_rss(p->mm) << (PAGE_SHIFT - 10);
+		}
+		task_unlock(p);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * vs_account_exit - an exiting task's CPU time stays with its context
+ * @vxi: the task's context
+ * @p: the task, in do_exit()
+ */
+void vs_account_exit(struct vx_info *vxi, struct task_struct *p)
+{
+	u64 utime, stime;
+
+	task_cputime(p, &utime, &stime);
+	atomic64_add(utime, &vxi->exited_utime);
+	atomic64_add(stime, &vxi->exited_stime);
+}
+
+/**
+ * vc_virt_stat - VCMD_virt_stat: a context's uptime, tasks and load
+ * @call: the command; @call->vxi is the context
+ *
+ * util-vserver's vserver-stat takes the UPTIME column from here.
+ *
+ * Return: 0 or -EFAULT.
+ */
+long vc_virt_stat(const struct vs_call *call)
+{
+	struct vx_info *vxi = call->vxi;
+	struct vcmd_virt_stat_v0 vc = { 0 };
+	struct vx_task_counts c;
+	u64 now = ktime_get_boottime_ns();
+	int i;
+
+	vx_update_load(vxi, &c);
+	vc.offset = vxi->created;
+	vc.uptime = now > vxi->created ? now - vxi->created : 0;
+	vc.nr_threads = c.threads;
+	vc.nr_running = c.running;
+	vc.nr_uninterruptible = c.unintr;
+	vc.nr_forks = atomic_read(&vxi->total_forks);
+	for (i = 0; i < 3; i++)
+		vc.load[i] = READ_ONCE(vxi->load[i]);
+	return copy_to_user(call->data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
 /* An hour of periods: older load has decayed out of even the 15 minutes. */

@@ -2,6 +2,11 @@
 /*
  * Linux-VServer - the host's helper (vshelper) and a guest's reboot(2)
  *
+ * With VXF_SC_HELPER a context's start and end are told to the helper
+ * too: "<vshelper> startup <xid>" runs to its end when the context is
+ * created (and a failure fails the creation), "<vshelper> shutdown
+ * <xid>" starts when its last task is gone.
+ *
  * A guest never reboots, halts or powers off the machine.  Its reboot(2)
  * runs the program the host names in /proc/sys/kernel/vshelper, as
  * "<vshelper> restart|halt|poweroff|swsusp <xid>" (Linux-VServer 2.3's
@@ -22,10 +27,15 @@
 #include <linux/vserver.h>
 
 #include "context.h"
+#include "helper.h"
 #include "task.h"
 
 #define VS_HELPER_PATH_MAX 256
 #define VS_HELPER_ENV_PATH "PATH=/sbin:/usr/sbin:/bin:/usr/bin"
+
+/* Linux-VServer 2.3's VS_CMD words of the state changes (VSC_*). */
+#define VS_HELPER_STARTUP 1
+#define VS_HELPER_SHUTDOWN 2
 
 /* /proc/sys/kernel/vshelper; empty means no helper. */
 static char vshelper_path[VS_HELPER_PATH_MAX] = "/sbin/vshelper";
@@ -61,19 +71,20 @@ static int __init vs_helper_sysctl_init(void)
 late_initcall(vs_helper_sysctl_init);
 
 /**
- * vs_call_helper - start "<vshelper> @action @id" on the host
+ * vs_call_helper - run "<vshelper> @action @id" on the host
  * @action: what happened ("restart", "halt", ...)
  * @id: the context's id
  * @cmd: the command word, passed as VS_CMD
+ * @wait: UMH_WAIT_EXEC, or UMH_WAIT_PROC to wait for its end
  *
  * The environment is 2.3's: HOME, TERM, PATH, and VS_CMD, VS_UID and
- * VS_PID of the task that caused the call.  Asynchronous: a helper that
- * stops the guest waits for the guest's end, the caller among it.
+ * VS_PID of the task that caused the call.
  *
- * Return: 0 once it runs (also when no helper is set), or the error of
- * starting it.
+ * Return: 0 once it runs, or with UMH_WAIT_PROC once it ended well (also
+ * when no helper is set); the error of starting it; or its exit status.
  */
-static int vs_call_helper(const char *action, u32 id, unsigned int cmd)
+static int vs_call_helper(const char *action, u32 id, unsigned int cmd,
+			  int wait)
 {
 	char path[VS_HELPER_PATH_MAX], id_buf[16];
 	char cmd_buf[20], uid_buf[24], pid_buf[24];
@@ -92,7 +103,36 @@ static int vs_call_helper(const char *action, u32 id, unsigned int cmd)
 	snprintf(uid_buf, sizeof(uid_buf), "VS_UID=%u",
 		 from_kuid(&init_user_ns, current_uid()));
 	snprintf(pid_buf, sizeof(pid_buf), "VS_PID=%d", task_pid_nr(current));
-	return call_usermodehelper(path, argv, envp, UMH_WAIT_EXEC);
+	return call_usermodehelper(path, argv, envp, wait);
+}
+
+/**
+ * vs_helper_startup - "vshelper startup <xid>", to its end
+ * @vxi: a context being created, hashed, not yet entered
+ *
+ * Return: 0, or -ENOEXEC if the helper cannot run or fails (2.3's errno).
+ */
+int vs_helper_startup(struct vx_info *vxi)
+{
+	if (!(READ_ONCE(vxi->flags) & VXF_SC_HELPER))
+		return 0;
+	return vs_call_helper("startup", vxi->obj.id, VS_HELPER_STARTUP,
+			      UMH_WAIT_PROC) ?
+		       -ENOEXEC :
+		       0;
+}
+
+/**
+ * vs_helper_shutdown - start "vshelper shutdown <xid>"
+ * @vxi: a context whose last task is gone (process context)
+ *
+ * Not waited for: it runs from the work that unhashes contexts.
+ */
+void vs_helper_shutdown(struct vx_info *vxi)
+{
+	if (READ_ONCE(vxi->flags) & VXF_SC_HELPER)
+		vs_call_helper("shutdown", vxi->obj.id, VS_HELPER_SHUTDOWN,
+			       UMH_WAIT_EXEC);
 }
 
 /**
@@ -146,7 +186,11 @@ int vs_reboot(unsigned int cmd)
 	action = vs_reboot_action(cmd);
 	if (!action)
 		return -EINVAL;
-	if (vs_call_helper(action, vxi->obj.id, cmd))
+	/*
+	 * Not waited for: a helper that stops the guest waits for the
+	 * guest's end, the caller among it.
+	 */
+	if (vs_call_helper(action, vxi->obj.id, cmd, UMH_WAIT_EXEC))
 		return -EPERM;
 	WRITE_ONCE(vxi->reboot_cmd, cmd);
 	if (vs_reboot_ends_guest(cmd) &&

@@ -76,7 +76,10 @@ static long nx_create(u32 nid, u64 flags)
 		vs_object_persistent_changed(&nxi->obj, 0, NXF_PERSISTENT,
 					     NXF_PERSISTENT);
 	nx_release(nxi);
-	return err ? err : nid;
+	/* Not "err ? err : nid": that is unsigned, and -errno would be too. */
+	if (err)
+		return err;
+	return nid;
 }
 
 long vc_net_create_v0(const struct vs_call *call)

@@ -86,8 +86,9 @@ static int vx_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "CCaps:\t%016llx\n", READ_ONCE(vxi->ccaps));
 	seq_printf(m, "Umask:\t%16llx\n", READ_ONCE(vxi->umask));
 	seq_printf(m, "Wmask:\t%16llx\n", READ_ONCE(vxi->wmask));
-	/* No saved namespace sets (spaces) yet. */
-	seq_printf(m, "Spaces:\t%08lx %08lx\n", 0UL, 0UL);
+	/* The masks of the saved namespace sets 0 and 1 (space.c). */
+	seq_printf(m, "Spaces:\t%08llx %08llx\n", vs_space_mask(vxi, 0),
+		   vs_space_mask(vxi, 1));
 	return 0;
 }
 
@@ -172,6 +173,7 @@ static int vx_cvirt_show(struct seq_file *m, void *v)
 {
 	struct vx_info *vxi = m->private;
 	struct vx_task_counts c;
+	struct vx_usage u;
 	u64 secs = vxi->created;
 	u32 rem = do_div(secs, NSEC_PER_SEC);
 	unsigned long load[3];
@@ -191,6 +193,12 @@ static int vx_cvirt_show(struct seq_file *m, void *v)
 		   LOAD_INT(load[0]), LOAD_FRAC(load[0]), LOAD_INT(load[1]),
 		   LOAD_FRAC(load[1]), LOAD_INT(load[2]), LOAD_FRAC(load[2]));
 	seq_printf(m, "total_forks:\t%d\n", atomic_read(&vxi->total_forks));
+	vx_count_usage(vxi, &u);
+	seq_printf(m, "nr_processes:\t%u\n", u.processes);
+	seq_printf(m, "vm_kb:\t%lu\n", u.vm_kb);
+	seq_printf(m, "rss_kb:\t%lu\n", u.rss_kb);
+	seq_printf(m, "utime_ns:\t%llu\n", u.utime_ns);
+	seq_printf(m, "stime_ns:\t%llu\n", u.stime_ns);
 	return 0;
 }
 

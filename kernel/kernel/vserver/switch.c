@@ -25,6 +25,7 @@
 #include <uapi/vserver/tag_cmd.h>
 #include <uapi/vserver/network_cmd.h>
 #include <uapi/vserver/signal_cmd.h>
+#include <uapi/vserver/space_cmd.h>
 #include <uapi/vserver/switch.h>
 
 #include "cmds.h"
@@ -72,8 +73,11 @@ static inline void build_check_abi(void)
 	VS_ABI(vcmd_net_flags_v0, 16);
 	VS_ABI(vcmd_nx_info_v0, 4);
 	VS_ABI(vcmd_rlimit_stat_v0, 32);
+	VS_ABI(vcmd_space_mask_v1, 8);
+	VS_ABI_COMPAT(vcmd_space_mask_v2, 16, vcmd_space_mask_v2_x32, 12);
 	VS_ABI(vcmd_umask, 16);
 	VS_ABI(vcmd_vhi_name_v0, 72);
+	VS_ABI(vcmd_virt_stat_v0, 48);
 	VS_ABI(vcmd_vx_info_v0, 8);
 	VS_ABI(vcmd_wait_exit_v0, 8);
 	VS_ABI(vcmd_wmask, 16);
@@ -106,6 +110,12 @@ static const struct vs_cmd vs_cmds[] = {
 	{ VCMD_get_vhi_name,	3, VX, VCF_INFO,		vc_get_vhi_name },
 	{ VCMD_ctx_create_v0,	5, 0,  0,			vc_ctx_create_v0 },
 	{ VCMD_ctx_create,	5, 0,  0,			vc_ctx_create },
+	{ VCMD_enter_space_v0,	5, VX, VCF_ADMIN,		vc_enter_space_v0 },
+	{ VCMD_enter_space_v1,	5, VX, VCF_ADMIN,		vc_enter_space_v1 },
+	{ VCMD_enter_space,	5, VX, VCF_ADMIN,		vc_enter_space },
+	{ VCMD_set_space_v1,	7, VX, SETUP,			vc_set_space_v1 },
+	{ VCMD_set_space,	7, VX, SETUP,			vc_set_space },
+	{ VCMD_get_space_mask_v0, 0, 0, 0,			vc_get_space_mask },
 	{ VCMD_ctx_migrate_v0,	5, VX, VCF_ADMIN | VCF_SPECTATOR, vc_ctx_migrate_v0 },
 	{ VCMD_ctx_migrate,	5, VX, VCF_ADMIN | VCF_SPECTATOR, vc_ctx_migrate },
 	{ VCMD_ctx_kill,	6, VX, VCF_ARES | VCF_ANYSTATE,	vc_ctx_kill },
@@ -129,6 +139,7 @@ static const struct vs_cmd vs_cmds[] = {
 	{ VCMD_fset_iattr,	7, 0,  VCF_ADMIN,		vc_fset_iattr },
 	{ VCMD_ctx_stat,	3, VX, VCF_INFO,		vc_ctx_stat },
 	{ VCMD_rlimit_stat,	3, VX, VCF_INFO,		vc_rlimit_stat },
+	{ VCMD_virt_stat,	3, VX, VCF_INFO,		vc_virt_stat },
 	{ VCMD_task_xid,	2, 0,  0,			vc_task_xid },
 	{ VCMD_task_nid,	2, 0,  0,			vc_task_nid },
 	{ VCMD_task_tag,	2, 0,  0,			vc_task_tag },
@@ -149,6 +160,8 @@ static const struct vs_cmd vs_cmds[] = {
 	{ VCMD_set_umask,	7, VX, SETUP,			vc_set_umask },
 	{ VCMD_get_wmask,	3, VX, VCF_INFO,		vc_get_wmask },
 	{ VCMD_set_wmask,	7, VX, SETUP,			vc_set_wmask },
+	{ VCMD_get_space_mask,	0, 0,  0,			vc_get_space_mask },
+	{ VCMD_get_space_default, 0, 0, 0,			vc_get_space_default },
 	{ VCMD_get_rlimit,	3, VX, VCF_INFO,		vc_get_rlimit },
 	{ VCMD_set_rlimit,	7, VX, SETUP,			vc_set_rlimit },
 	{ VCMD_get_rlimit_mask,	0, 0,  0,			vc_get_rlimit_mask },

@@ -24,6 +24,7 @@
 #include <linux/vserver.h>
 
 #include "context.h"
+#include "cvirt.h"
 #include "isolation.h"
 #include "network.h"
 #include "setup.h"
@@ -121,6 +122,7 @@ void __vs_exit_task(struct task_struct *p)
 	if (!claim)
 		return;
 	vxi = vx_of(claim);
+	vs_account_exit(vxi, p);
 	/* The end of the context's init is what wait_exit reports. */
 	if (p->pid == READ_ONCE(vxi->initpid)) {
 		WRITE_ONCE(vxi->exit_code, p->exit_code);
