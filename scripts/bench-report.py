@@ -38,6 +38,11 @@ RATIOS = [
      ("vserver", "spawn.unshare"), ("vserver", "spawn.true")),
     ("new context + /bin/true vs unshare (pid, uts, ipc, mount)",
      ("vserver", "spawn.context"), ("vserver", "spawn.unshare")),
+    ("vserver NAME start (to its httpd answering) vs fork+exec httpd "
+     "[budget 20x]",
+     ("vserver", "guest.start"), ("vserver", "service.httpd_start")),
+    ("vserver NAME stop vs fork+exec httpd",
+     ("vserver", "guest.stop"), ("vserver", "service.httpd_start")),
 ]
 for op in ("bind", "tcp", "udp_rtt"):
     RATIOS += [
