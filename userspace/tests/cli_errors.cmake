@@ -233,3 +233,20 @@ vserver_cli_error(no_xid vshelper 1 "missing arguments; try '--help' for more in
 vserver_cli_error(unknown_action vshelper 1 "unknown action 'reboot'" reboot 42)
 vserver_cli_error(bad_xid vshelper 1 "invalid xid 'abc'" restart abc)
 vserver_cli_error(bad_option vshelper 1 "invalid option '-x' (try '--help')" -x restart 42)
+
+# vserver: <name> <command>; refusals found before any guest is looked at,
+# and the exit status 5 of a guest without configuration.
+vserver_cli_output(help vserver "^Usage: vserver" --help)
+vserver_cli_output(version vserver "^vserver \\(vserver-userspace [0-9.]+\\)" --version)
+vserver_cli_error(no_arguments vserver 1
+    "missing guest name or command; try '--help' for more information")
+vserver_cli_error(no_command vserver 1
+    "missing guest name or command; try '--help' for more information" guest)
+vserver_cli_error(unknown_command vserver 1
+    "unknown command 'fly'; try '--help' for more information" guest fly)
+vserver_cli_error(exec_without_command vserver 1 "exec needs a command" guest exec)
+vserver_cli_error(suexec_without_command vserver 1 "suexec needs a user and a command"
+    guest suexec root)
+vserver_cli_error(unknown_guest vserver 5
+    "Can not find a vserver-setup at '/etc/vservers/no-such-guest/'"
+    no-such-guest status)

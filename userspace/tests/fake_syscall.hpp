@@ -15,6 +15,7 @@
 #include <vserver/limit_cmd.h>
 #include <vserver/network_cmd.h>
 #include <vserver/signal_cmd.h>
+#include <vserver/space_cmd.h>
 
 #include <cerrno>
 #include <cstddef>
@@ -61,6 +62,12 @@ inline std::size_t payload_size(std::uint32_t cmd) {
         return sizeof(struct vcmd_virt_stat_v0);
     case VCMD_ctx_kill:
         return sizeof(struct vcmd_ctx_kill_v0);
+    case VCMD_set_space:
+    case VCMD_enter_space:
+        return sizeof(struct vcmd_space_mask_v2);
+    case VCMD_get_space_mask:
+    case VCMD_get_space_default:
+        return sizeof(struct vcmd_space_mask_v1);
     case VCMD_wait_exit:
         return sizeof(struct vcmd_wait_exit_v0);
     case VCMD_nx_info:

@@ -5,6 +5,7 @@
 #include "contexttools.hpp"
 #include "dlimittools.hpp"
 #include "fstools.hpp"
+#include "guest.hpp"
 #include "infotools.hpp"
 #include "limittools.hpp"
 #include "nettools.hpp"
@@ -23,7 +24,7 @@ const std::vector<const cli::ToolSpec *> &tool_specs() {
             &nattribute_spec(), &ncontext_spec(),     &setattr_spec(),      &showattr_spec(),
             &vattribute_spec(), &vcontext_spec(),     &vdlimit_spec(),      &vkill_spec(),
             &vlimit_spec(),     &vps_spec(),          &vserver_info_spec(), &vuname_spec(),
-            &vwait_spec(),      &vserver_stat_spec(), &vshelper_spec(),
+            &vwait_spec(),      &vserver_stat_spec(), &vshelper_spec(),     &guest::vserver_spec(),
         };
         std::sort(s.begin(), s.end(), [](auto *a, auto *b) { return a->name < b->name; });
         return s;
