@@ -145,6 +145,38 @@ guests_on_a_shared_disk() {
 	umount /vservers
 }
 
+# make run: guests as admins run them, from /etc/vservers/NAME.
+guests_started_by_vserver() {
+	step "two busybox guests on the tagged disk: /etc/vservers/web1, web2"
+	mkdir -p /vservers
+	mount -t ext4 -o tag /dev/vda /vservers || return
+	mkdir -p /vservers/guests
+	setattr --barrier /vservers/guests
+	ip link add vsg0 type dummy
+	ip link set vsg0 up
+	/tests/lib/mkguest.sh web1 52 10.77.0.1 vsg0 /vservers/guests
+	/tests/lib/mkguest.sh web2 53 10.77.0.2 vsg0 /vservers/guests
+	step "vserver web1 start; vserver web2 start"
+	vserver web1 start
+	vserver web2 start
+	vserver web1 status
+	step "vserver-stat"
+	vserver-stat
+	step "both serve port 80 on the wildcard, each on its own address"
+	wget -q -O - http://10.77.0.1/
+	wget -q -O - http://10.77.0.2/
+	ip addr show dev vsg0 | grep inet
+	step "vserver web1 enter: its hostname, processes and files"
+	printf 'hostname\nps\nls /\nexit\n' | vserver web1 enter
+	step "vserver web1 stop; vserver web2 stop"
+	vserver web1 stop
+	vserver web2 stop
+	vserver web1 status
+	vserver-stat
+	ip link del vsg0
+	umount /vservers
+}
+
 case "$mode" in
 probe)
 	verdict "VS-PROBE-OK"
@@ -164,6 +196,7 @@ run)
 	/tests/switch/abi_test -t get_version_ignores_id 2>&1 | tail -n 1
 	guests_at_work
 	guests_on_a_shared_disk
+	guests_started_by_vserver
 	verdict "VS-RUN-DONE"
 	;;
 shell)

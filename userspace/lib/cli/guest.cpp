@@ -469,23 +469,33 @@ Result<void> enter_root(const std::string &vdir) {
     return sys_ok(::chdir("/"), "chdir /");
 }
 
-Result<void> set_attributes(const Config &c) {
+// What start reads from the configuration directory before the guest's
+// root hides it.
+struct StartFiles {
+    VunameValues uts;
+    VlimitArgs limits;
+};
+
+Result<StartFiles> read_start_files(const Config &c) {
+    StartFiles f;
+    if (auto r = vuname_read_dir(c.dir + "/uts", true, f.uts); !r)
+        return r.error();
+    if (!f.uts[VHIN_CONTEXT])
+        f.uts[VHIN_CONTEXT] = c.vdir;
+    f.limits.dir = c.dir + "/rlimits";
+    f.limits.missing_ok = true;
+    if (auto r = vlimit_read_dir(f.limits); !r)
+        return r.error();
+    return f;
+}
+
+Result<void> set_attributes(const Config &c, const StartFiles &files) {
     const std::uint32_t xid = c.xid;
     if (auto r = set_space(xid, default_spaces, 0); !r)
         return r.error();
-    VunameValues values;
-    if (auto r = vuname_read_dir(c.dir + "/uts", true, values); !r)
+    if (auto r = vuname_set(files.uts, xid); !r)
         return r.error();
-    if (!values[VHIN_CONTEXT])
-        values[VHIN_CONTEXT] = c.vdir;
-    if (auto r = vuname_set(values, xid); !r)
-        return r.error();
-    VlimitArgs limits;
-    limits.dir = c.dir + "/rlimits";
-    limits.missing_ok = true;
-    if (auto r = vlimit_read_dir(limits); !r)
-        return r.error();
-    if (auto errors = vlimit_set(limits, xid); !errors.empty())
+    if (auto errors = vlimit_set(files.limits, xid); !errors.empty())
         return errors.front();
     if (c.nice && ::setpriority(PRIO_PROCESS, 0, *c.nice) != 0)
         return error(errno, c.dir + "/nice: " + std::strerror(errno));
@@ -523,6 +533,9 @@ std::string start_child(const Config &c, int null_fd) {
                         "making / private");
         !r)
         return r.error().message;
+    auto files = read_start_files(c);
+    if (!files)
+        return files.error().message;
     if (auto r = mount_fstab(c); !r)
         return r.error().message;
     if (auto r = enter_root(c.vdir); !r)
@@ -546,7 +559,7 @@ std::string start_child(const Config &c, int null_fd) {
         flags |= VXF_SC_HELPER;
     if (auto r = ctx_create(c.xid, flags); !r)
         return "cannot create context " + std::to_string(c.xid) + ": " + r.error().message;
-    if (auto r = set_attributes(c); !r)
+    if (auto r = set_attributes(c, files.value()); !r)
         return r.error().message;
 
     std::vector<std::string> command = c.cmd_start;
@@ -820,6 +833,11 @@ int start(const Paths &p, const Config &c) {
     for (const auto &i : c.interfaces) {
         if (i.dev.empty())
             continue;
+        // Guests often share a subnet on one device: without this, the
+        // stop of the guest whose address came first (the primary) would
+        // take every other guest's address of that subnet with it.
+        if (i.dev.find('/') == std::string::npos)
+            write_file("/proc/sys/net/ipv4/conf/" + i.dev + "/promote_secondaries", "1\n");
         if (auto r = rtnl_address(true, i, address_label(i)); !r) {
             if (r.error().errnum == EEXIST)
                 continue; // the host's own address: not ours to remove
