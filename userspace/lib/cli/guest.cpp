@@ -6,9 +6,12 @@
 #include "context.hpp"
 #include "contexttools.hpp"
 #include "cvirt.hpp"
+#include "dlimit.hpp"
+#include "iattr.hpp"
 #include "limittools.hpp"
 #include "netaddr.hpp"
 #include "network.hpp"
+#include "rtnl.hpp"
 #include "signal.hpp"
 #include "spaces.hpp"
 #include "vstat.hpp"
@@ -30,8 +33,6 @@
 #include <ftw.h>
 #include <grp.h>
 #include <iostream>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <sched.h>
 #include <sstream>
@@ -123,8 +124,22 @@ Result<std::optional<BitList>> bit_file(const std::string &file, BitKind kind) {
     return std::optional<BitList>{list};
 }
 
-Result<Interface> load_interface(const std::string &dir, const std::string &id,
-                                 const std::string &default_dev) {
+// util-vserver reads dev, prefix and mask of an interface from its own
+// directory, else from interfaces/ (the defaults for all of them).
+std::optional<std::string> iface_value(const std::string &dir, const char *file) {
+    if (auto v = first_line(dir + "/" + file))
+        return v;
+    return first_line(dir + "/../" + file);
+}
+
+std::string iface_file(const std::string &dir, const char *file) {
+    const std::string own = dir + "/" + file;
+    if (is_file(own))
+        return own;
+    return dir.substr(0, dir.rfind('/')) + "/" + file;
+}
+
+Result<Interface> load_interface(const std::string &dir, const std::string &id) {
     Interface iface;
     iface.id = id;
     const std::string ip_file = dir + "/ip";
@@ -143,23 +158,30 @@ Result<Interface> load_interface(const std::string &dir, const std::string &id,
     if (!parsed)
         return bad_file(ip_file, cli::quote(*ip) + " is not an IPv4 address");
     iface.ip = parsed.value();
-    if (auto prefix = first_line(dir + "/prefix")) {
+    if (auto prefix = iface_value(dir, "prefix"); prefix && !prefix->empty()) {
         auto n = cli::parse_uint32(*prefix);
         if (!n || *n > 32)
-            return bad_file(dir + "/prefix",
+            return bad_file(iface_file(dir, "prefix"),
                             cli::quote(*prefix) + " is not a prefix length (0..32)");
         iface.prefix = *n;
-    } else if (auto mask = first_line(dir + "/mask")) {
+    } else if (auto mask = iface_value(dir, "mask"); mask && !mask->empty()) {
         auto m = parse_netmask(*mask, *mask);
         if (!m)
-            return bad_file(dir + "/mask", m.error().message);
+            return bad_file(iface_file(dir, "mask"), m.error().message);
         auto n = mask_to_prefix(m.value());
         if (!n)
-            return bad_file(dir + "/mask", cli::quote(*mask) + " is not a contiguous netmask");
+            return bad_file(iface_file(dir, "mask"),
+                            cli::quote(*mask) + " is not a contiguous netmask");
         iface.prefix = *n;
     }
-    if (!is_file(dir + "/nodev"))
-        iface.dev = first_line(dir + "/dev").value_or(default_dev);
+    if (!is_file(dir + "/nodev")) {
+        iface.dev = iface_value(dir, "dev").value_or("");
+        if (iface.dev.empty())
+            return bad_file(dir, "no device (dev, interfaces/dev or nodev)");
+        if (iface.dev.size() >= IFNAMSIZ || iface.dev.find_first_of("/: ") != std::string::npos)
+            return bad_file(iface_file(dir, "dev"),
+                            cli::quote(iface.dev) + " is not a network device name");
+    }
     iface.name = first_line(dir + "/name").value_or("");
     return iface;
 }
@@ -180,15 +202,7 @@ bool write_file(const std::string &path, const std::string &text) {
     return static_cast<bool>(out.flush());
 }
 
-std::optional<std::uint32_t> running_xid(const Paths &p, const Config &c) {
-    auto text = first_line(run_file(p, c));
-    if (!text)
-        return std::nullopt;
-    auto xid = cli::parse_uint32(*text);
-    if (!xid || !vx_info(*xid))
-        return std::nullopt;
-    return xid;
-}
+Syscall &sys_of(const Paths &p) { return p.sys != nullptr ? *p.sys : kernel_syscall(); }
 
 bool context_exists(std::uint32_t xid) { return static_cast<bool>(vx_info(xid)); }
 
@@ -207,59 +221,7 @@ void err_line(const std::string &msg) { std::cerr << "vserver: " << cli::one_lin
 // --- host addresses over rtnetlink -------------------------------------------
 
 Result<void> rtnl_address(bool add, const Interface &iface, const std::string &label) {
-    const unsigned index = ::if_nametoindex(iface.dev.c_str());
-    if (index == 0)
-        return error(ENODEV, "device " + cli::quote(iface.dev) + ": " + std::strerror(errno));
-    struct {
-        nlmsghdr nh;
-        ifaddrmsg ifa;
-        char attrs[64];
-    } req{};
-    req.nh.nlmsg_len = NLMSG_LENGTH(sizeof(ifaddrmsg));
-    req.nh.nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;
-    req.nh.nlmsg_flags = static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_ACK |
-                                                    (add ? NLM_F_CREATE | NLM_F_EXCL : 0));
-    req.ifa.ifa_family = AF_INET;
-    req.ifa.ifa_prefixlen = static_cast<unsigned char>(iface.prefix);
-    req.ifa.ifa_index = index;
-    auto attr = [&req](unsigned short type, const void *data, std::size_t len) {
-        auto *rta = reinterpret_cast<rtattr *>(reinterpret_cast<char *>(&req) +
-                                               NLMSG_ALIGN(req.nh.nlmsg_len));
-        rta->rta_type = type;
-        rta->rta_len = static_cast<unsigned short>(RTA_LENGTH(len));
-        std::memcpy(RTA_DATA(rta), data, len);
-        req.nh.nlmsg_len = NLMSG_ALIGN(req.nh.nlmsg_len) + RTA_ALIGN(rta->rta_len);
-    };
-    const std::uint32_t be = htonl(iface.ip);
-    attr(IFA_LOCAL, &be, 4);
-    attr(IFA_ADDRESS, &be, 4);
-    if (add)
-        attr(IFA_LABEL, label.c_str(), label.size() + 1);
-
-    const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (fd < 0)
-        return error(errno, std::string("netlink socket: ") + std::strerror(errno));
-    sockaddr_nl kernel{};
-    kernel.nl_family = AF_NETLINK;
-    int err = 0;
-    if (::sendto(fd, &req, req.nh.nlmsg_len, 0, reinterpret_cast<sockaddr *>(&kernel),
-                 sizeof kernel) < 0) {
-        err = errno;
-    } else {
-        char buf[512];
-        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-        const auto *nh = reinterpret_cast<const nlmsghdr *>(buf);
-        if (n < 0)
-            err = errno;
-        else if (nh->nlmsg_type == NLMSG_ERROR)
-            err = -reinterpret_cast<const nlmsgerr *>(NLMSG_DATA(nh))->error;
-    }
-    ::close(fd);
-    if (err)
-        return error(err, (add ? "adding " : "removing ") + format_ipv4(iface.ip) + "/" +
-                              std::to_string(iface.prefix) + " on " + iface.dev + ": " +
-                              std::strerror(err));
-    return ok();
+    return rtnl::change_address(add, iface.dev, rtnl::Address{iface.ip, iface.prefix, label});
 }
 
 // The addresses a start added, one "ip prefix dev" per line.
@@ -289,25 +251,139 @@ void remove_addresses(const Paths &p, const Config &c) {
     ::unlink(addresses_file(p, c).c_str());
 }
 
-// Cleans what a start left: addresses, run and helper files.
+// --- disk limits (host commands by tag) -------------------------------------------
+
+// What the inodes tagged `tag` below `dir` use on its filesystem, as
+// util-vserver's vdu counts for a new limit: space in KiB, inodes.
+struct Usage {
+    std::uint32_t tag = 0;
+    std::uint64_t kib = 0, inodes = 0;
+};
+thread_local Usage *usage_walk = nullptr;
+
+Usage used_below(const std::string &dir, std::uint32_t tag) {
+    Usage u;
+    u.tag = tag;
+    usage_walk = &u;
+    ::nftw(
+        dir.c_str(),
+        [](const char *path, const struct stat *st, int type, FTW *) {
+            if (type == FTW_NS || type == FTW_DNR)
+                return 0;
+            auto attr = get_iattr(path);
+            if (attr && attr.value().has_tag() && attr.value().tag == usage_walk->tag) {
+                usage_walk->inodes += 1;
+                usage_walk->kib += static_cast<std::uint64_t>(st->st_blocks) / 2;
+            }
+            return 0;
+        },
+        16, FTW_PHYS | FTW_MOUNT);
+    usage_walk = nullptr;
+    return u;
+}
+
+std::uint32_t clamp32(std::uint64_t v) {
+    return v > 0xfffffffdULL ? 0xfffffffdU : static_cast<std::uint32_t>(v);
+}
+
+Result<void> apply_dlimits(const Config &c) {
+    for (const auto &d : c.dlimits) {
+        DiskLimit limit;
+        limit.space_total = d.space_total;
+        limit.inodes_total = d.inodes_total;
+        limit.reserved = d.reserved;
+        const char *path = d.directory.c_str();
+        if (!get_dlimit(path, c.xid, 0)) {
+            if (auto r = add_dlimit(path, c.xid, 0); !r)
+                return error(r.error().errnum,
+                             c.dir + "/dlimits/" + d.id + ": " + r.error().message);
+            const auto used = used_below(d.directory, c.xid);
+            limit.space_used = clamp32(used.kib);
+            limit.inodes_used = clamp32(used.inodes);
+        }
+        if (auto r = set_dlimit(path, c.xid, 0, limit); !r)
+            return error(r.error().errnum, c.dir + "/dlimits/" + d.id + ": " + r.error().message);
+    }
+    return ok();
+}
+
+void remove_dlimits(const Config &c, std::uint32_t xid) {
+    for (const auto &d : c.dlimits)
+        (void)rem_dlimit(d.directory.c_str(), xid, 0);
+}
+
+// Cleans what a start left: addresses, disk limits, run and helper files.
 void clean_up(const Paths &p, const Config &c, std::uint32_t xid) {
     remove_addresses(p, c);
+    remove_dlimits(c, xid);
     ::unlink(run_file(p, c).c_str());
     ::unlink(helper_file(p, xid).c_str());
 }
 
-void run_script(const Config &c, const std::string &which, const std::string &action) {
-    const std::string script = c.dir + "/scripts/" + which;
-    if (::access(script.c_str(), X_OK) != 0)
-        return;
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::execl(script.c_str(), script.c_str(), action.c_str(), c.name.c_str(),
-                static_cast<char *>(nullptr));
-        ::_exit(127);
+bool is_backup_name(const std::string &name) {
+    for (const char *suffix : {".rpmsave", ".rpmnew", ".rpmorig"})
+        if (name.size() > std::strlen(suffix) &&
+            name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
+            return true;
+    return name.find(".cfsaved") != std::string::npos ||
+           (name.size() > 3 && name.find(".~") != std::string::npos && name.back() == '~');
+}
+
+} // namespace
+
+std::vector<std::string> scriptlets(const Config &c, const std::string &flavor) {
+    const std::string defaults = c.dir.substr(0, c.dir.rfind('/')) + "/.defaults/scripts";
+    for (const auto &base : {c.dir + "/scripts", defaults}) {
+        std::vector<std::string> found;
+        std::vector<std::string> candidates = {base + "/" + flavor};
+        for (const auto &e : sorted_entries(base + "/" + flavor + ".d"))
+            candidates.push_back(base + "/" + flavor + ".d/" + e);
+        for (const auto &f : candidates) {
+            struct stat st {};
+            if (::stat(f.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+                is_backup_name(f.substr(f.rfind('/') + 1)) || ::access(f.c_str(), R_OK) != 0)
+                continue;
+            found.push_back(f);
+        }
+        if (!found.empty())
+            return found;
     }
-    if (pid > 0)
-        ::waitpid(pid, nullptr, 0);
+    return {};
+}
+
+namespace {
+
+// util-vserver's execScriptlets: each script with the flavor and the
+// guest's name as arguments, from `cwd`; a script that is not executable
+// is run by /bin/sh (util-vserver sources it). The first failure, or ok.
+Result<void> run_scripts(const Config &c, const std::string &flavor, const std::string &cwd) {
+    for (const auto &script : scriptlets(c, flavor)) {
+        std::cout.flush();
+        const pid_t pid = ::fork();
+        if (pid < 0)
+            return error(errno, std::string("fork: ") + std::strerror(errno));
+        if (pid == 0) {
+            if (!cwd.empty() && ::chdir(cwd.c_str()) != 0)
+                ::_exit(126);
+            if (::access(script.c_str(), X_OK) == 0)
+                ::execl(script.c_str(), script.c_str(), flavor.c_str(), c.display_name.c_str(),
+                        static_cast<char *>(nullptr));
+            else
+                ::execl("/bin/sh", "sh", script.c_str(), flavor.c_str(), c.display_name.c_str(),
+                        static_cast<char *>(nullptr));
+            ::_exit(127);
+        }
+        int status = 0;
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            return error(EINVAL, script + " failed (" +
+                                     (WIFEXITED(status)
+                                          ? "exit status " + std::to_string(WEXITSTATUS(status))
+                                          : "signal " + std::to_string(WTERMSIG(status))) +
+                                     ")");
+    }
+    return ok();
 }
 
 class Lock {
@@ -399,8 +475,17 @@ std::string exec_inside(std::uint32_t xid, std::vector<std::string> command,
         if (::setgroups(0, nullptr) != 0 || ::setgid(pw->gid) != 0 || ::setuid(pw->uid) != 0)
             return "cannot become " + cli::quote(who) + ": " + std::strerror(errno);
     }
-    if (command.empty())
-        command = {pw->shell.empty() ? "/bin/sh" : pw->shell, "-l"};
+    if (command.empty()) {
+        // util-vserver's getEnterShell without a `shell` file.
+        for (const auto &shell : std::vector<std::vector<std::string>>{
+                 {"/bin/bash", "-login"}, {"/bin/sh", "-l"}, {"/bin/csh"}})
+            if (::access(shell[0].c_str(), X_OK) == 0) {
+                command = shell;
+                break;
+            }
+        if (command.empty())
+            return "no shell in the guest (/bin/bash, /bin/sh, /bin/csh)";
+    }
     auto env = guest_environment(*pw, who);
     env.insert(env.end(), extra_env.begin(), extra_env.end());
     auto argv = c_argv(command);
@@ -554,9 +639,13 @@ std::string start_child(const Config &c, int null_fd) {
     if (c.nflags)
         if (auto r = set_nflags(c.xid, masked_word(*c.nflags)); !r)
             return r.error().message;
-    std::uint64_t flags = VXF_INIT_SET;
-    if (vshelper_installed())
-        flags |= VXF_SC_HELPER;
+    // The setup states, the guest's own flags (so that flags the kernel
+    // looks at while creating, SC_HELPER above all, count from the start),
+    // and the helper's startup call when /sbin/vshelper is installed.
+    std::uint64_t flags = vshelper_installed() ? VXF_SC_HELPER : 0;
+    if (c.cflags)
+        flags = (flags | c.cflags->set) & ~c.cflags->clear;
+    flags |= VXF_INIT_SET;
     if (auto r = ctx_create(c.xid, flags); !r)
         return "cannot create context " + std::to_string(c.xid) + ": " + r.error().message;
     if (auto r = set_attributes(c, files.value()); !r)
@@ -686,12 +775,11 @@ Result<Config> load(const Paths &paths, const std::string &name) {
         c.vdir = paths.vdirbase + "/" + name;
     }
     const std::string ifdir = c.dir + "/interfaces";
-    const std::string default_dev = first_line(ifdir + "/dev").value_or("");
     for (const auto &id : sorted_entries(ifdir)) {
         const std::string dir = ifdir + "/" + id;
         if (!is_dir(dir) || is_file(dir + "/disabled"))
             continue;
-        auto iface = load_interface(dir, id, default_dev);
+        auto iface = load_interface(dir, id);
         if (!iface)
             return iface.error();
         c.interfaces.push_back(iface.value());
@@ -705,6 +793,47 @@ Result<Config> load(const Paths &paths, const std::string &name) {
             if (e.value())
                 c.fstab.push_back(*e.value());
         }
+    }
+    for (const auto &id : sorted_entries(c.dir + "/dlimits")) {
+        const std::string dir = c.dir + "/dlimits/" + id;
+        if (!is_dir(dir) || is_file(dir + "/disabled"))
+            continue;
+        DiskLimitEntry d;
+        d.id = id;
+        auto directory = first_line(dir + "/directory");
+        if (!directory || directory->empty())
+            return bad_file(dir + "/directory", "missing (the directory the limit is for)");
+        if ((*directory)[0] != '/')
+            return bad_file(dir + "/directory", cli::quote(*directory) + " is not absolute");
+        d.directory = *directory;
+        const struct {
+            const char *file;
+            std::uint32_t DiskLimitEntry::*field;
+        } values[] = {{"space_total", &DiskLimitEntry::space_total},
+                      {"inodes_total", &DiskLimitEntry::inodes_total},
+                      {"reserved", &DiskLimitEntry::reserved}};
+        for (const auto &v : values) {
+            const std::string file = dir + "/" + v.file;
+            auto text = first_line(file);
+            if (!text || text->empty())
+                return bad_file(file, "missing");
+            auto n = *text == "-1" ? std::optional<std::uint32_t>{dlimit_infinity}
+                                   : cli::parse_c_uint32(*text);
+            if (!n || (v.field == &DiskLimitEntry::reserved && *n > 100))
+                return bad_file(file, cli::quote(*text) + " is not " +
+                                          (v.field == &DiskLimitEntry::reserved
+                                               ? "a percentage (0..100)"
+                                               : "a number (or -1 for no limit)"));
+            d.*(v.field) = *n;
+        }
+        c.dlimits.push_back(d);
+    }
+    if (auto text = first_line(c.dir + "/apps/vshelper/sync-timeout")) {
+        auto n = cli::parse_uint32(*text);
+        if (!n || *n == 0 || *n > 86400)
+            return bad_file(c.dir + "/apps/vshelper/sync-timeout",
+                            cli::quote(*text) + " is not a number of seconds (1..86400)");
+        c.stop_timeout = static_cast<int>(*n);
     }
     const struct {
         const char *file;
@@ -799,9 +928,20 @@ std::vector<unsigned char> runlevel_record(char runlevel) {
     return out;
 }
 
+std::optional<std::uint32_t> running_xid(const Paths &p, const Config &c) {
+    Syscall &sys = sys_of(p);
+    if (auto text = first_line(run_file(p, c)))
+        if (auto xid = cli::parse_uint32(*text); xid && vx_info(*xid, sys))
+            return xid;
+    if (c.xid != 0 && vx_info(c.xid, sys))
+        if (auto name = get_vhi_name(c.xid, VHIN_CONTEXT, sys); name && name.value() == c.vdir)
+            return c.xid;
+    return std::nullopt;
+}
+
 bool running(const Paths &paths, const Config &cfg) { return running_xid(paths, cfg).has_value(); }
 
-int start(const Paths &p, const Config &c) {
+int start(const Paths &p, const Config &c, bool silent) {
     if (c.xid == 0) {
         err_line(c.dir + "/context: missing (a guest needs a static context id)");
         return 1;
@@ -819,7 +959,8 @@ int start(const Paths &p, const Config &c) {
     ::mkdir(p.helperdir.c_str(), 0755);
     Lock lock(p.rundir + "/." + c.name + ".lock");
     if (running(p, c)) {
-        std::cout << "vserver '" << c.name << "' is already running\n";
+        if (!silent)
+            std::cerr << "vserver '" << c.display_name << "' already running\n";
         return 0;
     }
     if (context_exists(c.xid)) {
@@ -827,7 +968,18 @@ int start(const Paths &p, const Config &c) {
                  "/context) is in use by another guest or process");
         return 1;
     }
-    run_script(c, "pre-start", "start");
+    // util-vserver's order: initialize and prepre-start from the
+    // configuration directory, disk limits, addresses, pre-start from vdir.
+    for (const char *flavor : {"initialize", "prepre-start"})
+        if (auto r = run_scripts(c, flavor, c.dir); !r) {
+            err_line(r.error().message);
+            return 1;
+        }
+    if (auto r = apply_dlimits(c); !r) {
+        remove_dlimits(c, c.xid);
+        err_line(r.error().message);
+        return 1;
+    }
 
     std::string added;
     for (const auto &i : c.interfaces) {
@@ -836,8 +988,7 @@ int start(const Paths &p, const Config &c) {
         // Guests often share a subnet on one device: without this, the
         // stop of the guest whose address came first (the primary) would
         // take every other guest's address of that subnet with it.
-        if (i.dev.find('/') == std::string::npos)
-            write_file("/proc/sys/net/ipv4/conf/" + i.dev + "/promote_secondaries", "1\n");
+        write_file("/proc/sys/net/ipv4/conf/" + i.dev + "/promote_secondaries", "1\n");
         if (auto r = rtnl_address(true, i, address_label(i)); !r) {
             if (r.error().errnum == EEXIST)
                 continue; // the host's own address: not ours to remove
@@ -857,6 +1008,11 @@ int start(const Paths &p, const Config &c) {
     }
     if (struct stat st{}; ::lstat((c.dir + "/run").c_str(), &st) != 0)
         (void)::symlink(run_file(p, c).c_str(), (c.dir + "/run").c_str());
+    if (auto r = run_scripts(c, "pre-start", c.vdir); !r) {
+        clean_up(p, c, c.xid);
+        err_line(r.error().message);
+        return 1;
+    }
 
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -878,8 +1034,14 @@ int start(const Paths &p, const Config &c) {
         ::close(null_fd);
     std::string msg;
     char buf[512];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;)
+    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) != 0;) {
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
         msg.append(buf, static_cast<std::size_t>(n));
+    }
     ::close(fds[0]);
     if (pid < 0 || !msg.empty()) {
         if (pid > 0)
@@ -888,14 +1050,17 @@ int start(const Paths &p, const Config &c) {
         err_line(pid < 0 ? std::string("fork: ") + std::strerror(errno) : msg);
         return 1;
     }
-    const int rc = wait_status(pid);
-    run_script(c, "post-start", "start");
+    int rc = wait_status(pid);
     if (rc != 0)
         err_line("the start command of '" + c.name + "' exited with " + std::to_string(rc));
+    if (auto r = run_scripts(c, "post-start", c.vdir); !r) {
+        err_line(r.error().message);
+        rc = rc != 0 ? rc : 1;
+    }
     return rc;
 }
 
-int stop(const Paths &p, const Config &c) {
+int stop(const Paths &p, const Config &c, bool silent) {
     ::mkdir(p.rundir.c_str(), 0755);
     Lock lock(p.rundir + "/." + c.name + ".lock");
     const auto xid = running_xid(p, c);
@@ -906,8 +1071,8 @@ int stop(const Paths &p, const Config &c) {
         auto text = first_line(run_file(p, c));
         auto old = text ? cli::parse_uint32(*text) : std::nullopt;
         clean_up(p, c, old.value_or(c.xid));
-        if (!leftovers)
-            std::cout << "vserver '" << c.name << "' is not running\n";
+        if (!leftovers && !silent)
+            std::cerr << "vserver '" << c.display_name << "' is not running\n";
         return 0;
     }
     // vshelper leaves a guest alone whose file says it is being stopped.
@@ -915,7 +1080,8 @@ int stop(const Paths &p, const Config &c) {
         std::ofstream mark(helper_file(p, *xid), std::ios::app);
         mark << "stopping\n";
     }
-    run_script(c, "pre-stop", "stop");
+    if (auto r = run_scripts(c, "pre-stop", c.vdir); !r)
+        err_line(r.error().message);
     std::vector<std::string> command = c.cmd_stop;
     if (command.empty())
         command = {"/etc/init.d/rc", "6"};
@@ -928,9 +1094,26 @@ int stop(const Paths &p, const Config &c) {
             exec_inside(*xid, command, std::nullopt, {"RUNLEVEL=6", "PREVLEVEL=" + c.runlevel}));
         ::_exit(1);
     }
-    if (pid > 0)
-        wait_status(pid);
-    if (!wait_gone(*xid, 30000)) {
+    // The stop command and the guest's end share the timeout (util-vserver's
+    // vwait --timeout of apps/vshelper/sync-timeout, 30 s).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(c.stop_timeout);
+    if (pid > 0) {
+        for (;;) {
+            int status = 0;
+            const pid_t r = ::waitpid(pid, &status, WNOHANG);
+            if (r == pid || (r < 0 && errno != EINTR))
+                break;
+            if (std::chrono::steady_clock::now() >= deadline) {
+                ::kill(pid, SIGKILL);
+                ::waitpid(pid, nullptr, 0);
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (!wait_gone(*xid, static_cast<int>(std::max<long long>(left.count(), 0)))) {
         (void)ctx_kill(*xid, 0, SIGTERM);
         if (!wait_gone(*xid, 2000)) {
             (void)ctx_kill(*xid, 0, SIGKILL);
@@ -938,23 +1121,31 @@ int stop(const Paths &p, const Config &c) {
         }
     }
     const bool gone = !context_exists(*xid);
+    if (auto r = run_scripts(c, "post-stop", c.vdir); !r)
+        err_line(r.error().message);
     clean_up(p, c, *xid);
-    run_script(c, "post-stop", "stop");
+    if (auto r = run_scripts(c, "postpost-stop", c.dir); !r)
+        err_line(r.error().message);
     if (!gone) {
-        err_line("context " + std::to_string(*xid) + " of '" + c.name + "' did not end");
+        err_line("Vserver '" + c.dir +
+                 "' still running unexpectedly; please investigate it "
+                 "manually...");
         return 1;
     }
     return 0;
 }
 
-int status(const Paths &p, const Config &c) {
+int status(const Paths &p, const Config &c, bool silent) {
     const auto xid = running_xid(p, c);
     if (!xid) {
-        std::cout << "Vserver '" << c.name << "' is stopped\n";
+        if (!silent)
+            std::cout << "Vserver '" << c.name << "' is stopped\n";
         return exit_stopped;
     }
+    if (silent)
+        return 0;
     std::cout << "Vserver '" << c.name << "' is running at context '" << *xid << "'\n";
-    const std::string cvirt = "/proc/virtual/" + std::to_string(*xid) + "/cvirt";
+    const std::string cvirt = p.procdir + "/virtual/" + std::to_string(*xid) + "/cvirt";
     std::string procs = "?";
     double bias = -1;
     std::ifstream in(cvirt);
@@ -966,7 +1157,7 @@ int status(const Paths &p, const Config &c) {
     }
     std::cout << "Number of processes: " << procs << '\n';
     double now = -1;
-    if (std::ifstream up("/proc/uptime"); up)
+    if (std::ifstream up(p.procdir + "/uptime"); up)
         up >> now;
     if (bias >= 0 && now >= bias)
         std::cout << "Uptime: " << format_time(static_cast<std::uint64_t>((now - bias) * 1000))
@@ -978,7 +1169,7 @@ int exec_in(const Paths &p, const Config &c, const std::vector<std::string> &com
             const std::optional<std::string> &user) {
     const auto xid = running_xid(p, c);
     if (!xid) {
-        err_line("vserver '" + c.name + "' is not running");
+        std::cerr << "'vserver ... suexec' is supported for running vservers only; aborting...\n";
         return 1;
     }
     std::cout.flush();
@@ -1008,7 +1199,7 @@ int remove_guest(const Paths &p, const Config &c, bool force) {
         std::string answer;
         std::getline(std::cin, answer);
         if (answer != "y" && answer != "Y")
-            return 1;
+            return 2;
     }
     auto remove_tree = [](const std::string &root) {
         ::nftw(
@@ -1030,7 +1221,7 @@ int remove_guest(const Paths &p, const Config &c, bool force) {
 
 namespace {
 
-enum : int { opt_ignored = cli::opt_first, opt_force };
+enum : int { opt_silent = cli::opt_first, opt_sync, opt_verbose, opt_debug, opt_defaulttty };
 
 const char *const commands[] = {"start", "stop", "restart", "status",  "running",
                                 "enter", "exec", "suexec",  "apt-get", "delete"};
@@ -1045,16 +1236,19 @@ const cli::ToolSpec &vserver_spec() {
         {"[--silent] <name> start|stop|restart|status|running|enter|delete\n"
          "[--silent] <name> exec|apt-get <command> <args>*\n"
          "[--silent] <name> suexec <user> <command> <args>*"},
-        "+s",
+        "+sv",
         {
             cli::help_option(),
             cli::version_option(),
-            {"silent", 's', cli::ArgKind::none, "", "accepted for util-vserver's scripts; ignored",
-             opt_ignored},
-            {"sync", 0, cli::ArgKind::none, "", "", opt_ignored},
-            {"verbose", 0, cli::ArgKind::none, "", "", opt_ignored},
-            {"debug", 0, cli::ArgKind::none, "", "", opt_ignored},
-            {"defaulttty", 0, cli::ArgKind::none, "", "", opt_ignored},
+            {"silent", 0, cli::ArgKind::none, "",
+             "no informational lines (status, 'already running', 'is not running'); delete "
+             "does not ask",
+             opt_silent},
+            {"sync", 's', cli::ArgKind::none, "",
+             "accepted for util-vserver's scripts; stop always waits", opt_sync},
+            {"verbose", 'v', cli::ArgKind::none, "", "accepted; ignored", opt_verbose},
+            {"debug", 0, cli::ArgKind::none, "", "accepted; ignored", opt_debug},
+            {"defaulttty", 0, cli::ArgKind::none, "", "accepted; ignored", opt_defaulttty},
         },
         {
             {"", "A guest is configured in /etc/vservers/<name>/ (util-vserver's layout: "
@@ -1093,8 +1287,12 @@ const cli::ToolSpec &vserver_spec() {
 cli::Parsed<VserverArgs> parse_vserver_args(int argc, char *argv[]) {
     static const cli::Getopt getopt(vserver_spec());
     VserverArgs args;
-    if (auto done = getopt.parse(argc, argv, args, 1,
-                                 [](int) -> std::optional<cli::UsageError> { return {}; }))
+    if (auto done =
+            getopt.parse(argc, argv, args, 1, [&args](int c) -> std::optional<cli::UsageError> {
+                if (c == opt_silent)
+                    args.silent = true;
+                return {};
+            }))
         return *done;
     const auto ops = cli::operands(argc, argv);
     if (ops.size() < 2)
@@ -1128,15 +1326,15 @@ int run(const VserverArgs &args, const Paths &paths) {
     const Config &c = cfg.value();
     const std::string &cmd = args.command;
     if (cmd == "start")
-        return start(paths, c);
+        return start(paths, c, args.silent);
     if (cmd == "stop")
-        return stop(paths, c);
+        return stop(paths, c, args.silent);
     if (cmd == "restart") {
-        const int rc = stop(paths, c);
-        return rc != 0 ? rc : start(paths, c);
+        const int rc = stop(paths, c, true);
+        return rc != 0 ? rc : start(paths, c, args.silent);
     }
     if (cmd == "status")
-        return status(paths, c);
+        return status(paths, c, args.silent);
     if (cmd == "running")
         return running(paths, c) ? 0 : 1;
     if (cmd == "enter")
@@ -1150,7 +1348,8 @@ int run(const VserverArgs &args, const Paths &paths) {
     }
     if (cmd == "suexec")
         return exec_in(paths, c, {args.rest.begin() + 1, args.rest.end()}, args.rest[0]);
-    const bool force = std::find(args.rest.begin(), args.rest.end(), "--force") != args.rest.end();
+    const bool force =
+        args.silent || std::find(args.rest.begin(), args.rest.end(), "--force") != args.rest.end();
     return remove_guest(paths, c, force);
 }
 

@@ -12,6 +12,7 @@
 #include "names.hpp"
 #include "options.hpp"
 #include "result.hpp"
+#include "sys.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -29,6 +30,8 @@ struct Paths {
     std::string rundir = "/run/vservers";
     std::string helperdir = "/run/vshelper";
     std::string vdirbase = "/vservers";
+    std::string procdir = "/proc"; // /proc/virtual/<xid>/cvirt and /proc/uptime
+    Syscall *sys = nullptr;        // the vserver syscall; null: the kernel's
 };
 
 // The defaults, with VSERVER_CONFDIR from the environment if set.
@@ -46,6 +49,15 @@ struct FstabEntry {
     std::string source, target, type, options;
 };
 
+// dlimits/<n>/: a disk limit for the guest's tag (its xid) on the
+// filesystem of `directory` (a host path). Values in util-vserver's units
+// (space in KiB); -1 is unlimited.
+struct DiskLimitEntry {
+    std::string id;
+    std::string directory;
+    std::uint32_t space_total = 0, inodes_total = 0, reserved = 0;
+};
+
 struct Config {
     std::string name;         // as given on the command line
     std::string display_name; // the `name` file, else `name`
@@ -54,6 +66,7 @@ struct Config {
     std::string vdir;
     std::vector<Interface> interfaces;
     std::vector<FstabEntry> fstab;
+    std::vector<DiskLimitEntry> dlimits;
     std::optional<BitList> bcaps, ccaps, cflags, nflags, umask;
     std::optional<int> nice;
     std::optional<unsigned long> personality;
@@ -61,6 +74,7 @@ struct Config {
     std::string runlevel = "3";
     std::vector<std::string> cmd_start, cmd_stop; // empty: the style's
     std::vector<std::string> shell;               // for enter
+    int stop_timeout = 30; // apps/vshelper/sync-timeout: seconds for the stop command
 };
 
 // Does <confdir>/<name> exist as a directory?
@@ -94,18 +108,33 @@ std::string address_label(const Interface &iface);
 // utmp is emptied, not removed.
 void purge_stale_run_files(int root_fd);
 
+// The scripts util-vserver's execScriptlets runs for `flavor` (pre-start,
+// post-start, pre-stop, post-stop, ...): scripts/<flavor> and
+// scripts/<flavor>.d/* in name order, else the same in
+// <confdir>/.defaults/scripts. Each gets the flavor and the guest's name.
+std::vector<std::string> scriptlets(const Config &cfg, const std::string &flavor);
+
 // The bytes of a utmp RUN_LVL record for `runlevel` (previous 'N').
 std::vector<unsigned char> runlevel_record(char runlevel);
 
 // The lifecycle; each returns the tool's exit status and prints its
 // messages ("vserver: ..." on stderr for errors).
-int start(const Paths &paths, const Config &cfg);
-int stop(const Paths &paths, const Config &cfg);
-int status(const Paths &paths, const Config &cfg);
+// `silent` (vserver --silent) drops the informational lines (status,
+// "already running", "is not running"); errors are always printed.
+int start(const Paths &paths, const Config &cfg, bool silent = false);
+int stop(const Paths &paths, const Config &cfg, bool silent = false);
+int status(const Paths &paths, const Config &cfg, bool silent = false);
+// Running: the run file names a context that exists, or the configured
+// context exists and its VHIN_CONTEXT is this guest's vdir.
 bool running(const Paths &paths, const Config &cfg);
+// The xid of a running guest.
+std::optional<std::uint32_t> running_xid(const Paths &paths, const Config &cfg);
 // enter (command empty: the shell), exec, suexec (user set).
 int exec_in(const Paths &paths, const Config &cfg, const std::vector<std::string> &command,
             const std::optional<std::string> &user);
+// delete: refuses a running guest (exit 1); asks unless `force` (an answer
+// other than y or Y: exit 2); removes the vdir tree (never following a
+// symlink, staying on its filesystem) and the configuration directory.
 int remove_guest(const Paths &paths, const Config &cfg, bool force);
 
 // --- the command line ----------------------------------------------------------
@@ -115,6 +144,7 @@ struct VserverArgs {
     std::string name;
     std::string command;
     std::vector<std::string> rest; // exec's command, suexec's user and command, ...
+    bool silent = false;           // --silent
 };
 
 const cli::ToolSpec &vserver_spec();
