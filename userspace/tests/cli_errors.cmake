@@ -242,8 +242,13 @@ vserver_cli_error(no_arguments vserver 1
     "missing guest name or command; try '--help' for more information")
 vserver_cli_error(no_command vserver 1
     "missing guest name or command; try '--help' for more information" guest)
-vserver_cli_error(unknown_command vserver 1
+vserver_cli_error(unknown_command vserver 2
     "unknown command 'fly'; try '--help' for more information" guest fly)
+vserver_cli_error(bad_option vserver 1 "invalid option '-x' (try '--help')" -x guest start)
+vserver_cli_error(bad_long_option vserver 1 "invalid option '--force' (try '--help')"
+    --force guest delete)
+vserver_cli_error(options_only vserver 1
+    "missing guest name or command; try '--help' for more information" --silent --sync)
 vserver_cli_error(exec_without_command vserver 1 "exec needs a command" guest exec)
 vserver_cli_error(suexec_without_command vserver 1 "suexec needs a user and a command"
     guest suexec root)

@@ -5,6 +5,7 @@
 // address labels, fstab and mount options, the stale-file purge and the
 // utmp record.
 
+#include "fake_syscall.hpp"
 #include "guest.hpp"
 #include "tempdir.hpp"
 
@@ -14,6 +15,8 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <sstream>
 #include <sys/mount.h>
 #include <unistd.h>
 #include <utmp.h>
@@ -217,4 +220,228 @@ TEST_CASE("status and running of a guest that never started", "[guest]") {
     auto cfg = vserver::guest::load(paths_in(dir), "a");
     REQUIRE(cfg);
     CHECK_FALSE(vserver::guest::running(paths_in(dir), cfg.value()));
+}
+
+TEST_CASE("interfaces take dev, prefix and mask from interfaces/", "[guest]") {
+    TempDir dir;
+    put(dir, "etc/a/context", "1001\n");
+    put(dir, "etc/a/interfaces/dev", "br0\n");
+    put(dir, "etc/a/interfaces/mask", "255.255.0.0\n");
+    put(dir, "etc/a/interfaces/10/ip", "10.0.10.1\n");
+    put(dir, "etc/a/interfaces/2/ip", "10.0.2.1\n");
+    put(dir, "etc/a/interfaces/2/prefix", "24\n");
+    put(dir, "etc/a/interfaces/2/dev", "eth1\n");
+    put(dir, "etc/a/interfaces/2/name", "two\n");
+    auto cfg = vserver::guest::load(paths_in(dir), "a");
+    REQUIRE(cfg);
+    const auto &ifs = cfg.value().interfaces;
+    REQUIRE(ifs.size() == 2);
+    // util-vserver's glob order: "10" before "2"
+    CHECK(ifs[0].id == "10");
+    CHECK(ifs[0].dev == "br0");
+    CHECK(ifs[0].prefix == 16);
+    CHECK(vserver::guest::address_label(ifs[0]) == "br0");
+    CHECK(ifs[1].id == "2");
+    CHECK(ifs[1].dev == "eth1");
+    CHECK(ifs[1].prefix == 24);
+    CHECK(vserver::guest::address_label(ifs[1]) == "eth1:two");
+}
+
+TEST_CASE("an interface without dev or nodev is refused", "[guest]") {
+    TempDir dir;
+    put(dir, "etc/a/context", "1001\n");
+    put(dir, "etc/a/interfaces/0/ip", "10.0.0.1\n");
+    auto cfg = vserver::guest::load(paths_in(dir), "a");
+    REQUIRE_FALSE(cfg);
+    CHECK(cfg.error().message ==
+          dir / "etc/a/interfaces/0" + ": no device (dev, interfaces/dev or nodev)");
+    put(dir, "etc/a/interfaces/0/dev", "eth0:1\n");
+    cfg = vserver::guest::load(paths_in(dir), "a");
+    REQUIRE_FALSE(cfg);
+    CHECK(cfg.error().message ==
+          dir / "etc/a/interfaces/0/dev" + ": 'eth0:1' is not a network device name");
+    put(dir, "etc/a/interfaces/mask", "255.0.255.0\n");
+    put(dir, "etc/a/interfaces/0/dev", "eth0\n");
+    cfg = vserver::guest::load(paths_in(dir), "a");
+    REQUIRE_FALSE(cfg);
+    CHECK(cfg.error().message.rfind(dir / "etc/a/interfaces/mask: ", 0) == 0);
+}
+
+TEST_CASE("dlimits and the stop timeout", "[guest]") {
+    TempDir dir;
+    write_guest(dir);
+    put(dir, "etc/a/dlimits/0/directory", "/vservers/a\n");
+    put(dir, "etc/a/dlimits/0/space_total", "1048576\n");
+    put(dir, "etc/a/dlimits/0/inodes_total", "-1\n");
+    put(dir, "etc/a/dlimits/0/reserved", "5\n");
+    put(dir, "etc/a/dlimits/1/disabled", "");
+    put(dir, "etc/a/apps/vshelper/sync-timeout", "7\n");
+    auto cfg = vserver::guest::load(paths_in(dir), "a");
+    REQUIRE(cfg);
+    REQUIRE(cfg.value().dlimits.size() == 1);
+    const auto &d = cfg.value().dlimits[0];
+    CHECK(d.directory == "/vservers/a");
+    CHECK(d.space_total == 1048576U);
+    CHECK(d.inodes_total == 0xffffffffU);
+    CHECK(d.reserved == 5U);
+    CHECK(cfg.value().stop_timeout == 7);
+
+    struct Case {
+        const char *file, *text, *message;
+    } cases[] = {
+        {"etc/a/dlimits/0/space_total", "1G\n", "dlimits/0/space_total: '1G' is not a number"},
+        {"etc/a/dlimits/0/reserved", "101\n", "dlimits/0/reserved: '101' is not a percentage"},
+        {"etc/a/dlimits/0/directory", "vservers/a\n",
+         "dlimits/0/directory: 'vservers/a' is not "
+         "absolute"},
+        {"etc/a/apps/vshelper/sync-timeout", "0\n", "sync-timeout: '0' is not a number of seconds"},
+    };
+    for (const auto &c : cases) {
+        TempDir fresh;
+        write_guest(fresh);
+        put(fresh, "etc/a/dlimits/0/directory", "/vservers/a\n");
+        put(fresh, "etc/a/dlimits/0/space_total", "1\n");
+        put(fresh, "etc/a/dlimits/0/inodes_total", "1\n");
+        put(fresh, "etc/a/dlimits/0/reserved", "1\n");
+        put(fresh, c.file, c.text);
+        auto bad = vserver::guest::load(paths_in(fresh), "a");
+        INFO(c.file);
+        REQUIRE_FALSE(bad);
+        CHECK(bad.error().message.find(c.message) != std::string::npos);
+    }
+    TempDir missing;
+    write_guest(missing);
+    put(missing, "etc/a/dlimits/0/directory", "/vservers/a\n");
+    auto bad = vserver::guest::load(paths_in(missing), "a");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message == missing / "etc/a/dlimits/0/space_total" + ": missing");
+}
+
+TEST_CASE("scripts: the guest's, in name order, else the defaults", "[guest]") {
+    TempDir dir;
+    write_guest(dir);
+    auto cfg = vserver::guest::load(paths_in(dir), "a");
+    REQUIRE(cfg);
+    CHECK(vserver::guest::scriptlets(cfg.value(), "pre-start").empty());
+    put(dir, "etc/.defaults/scripts/pre-start", "true\n");
+    CHECK(vserver::guest::scriptlets(cfg.value(), "pre-start") ==
+          std::vector<std::string>{dir / "etc/.defaults/scripts/pre-start"});
+    put(dir, "etc/a/scripts/pre-start", "true\n");
+    put(dir, "etc/a/scripts/pre-start.d/20-b", "true\n");
+    put(dir, "etc/a/scripts/pre-start.d/10-a", "true\n");
+    put(dir, "etc/a/scripts/pre-start.d/10-a.rpmsave", "true\n");
+    dir.mkdir("etc/a/scripts/pre-start.d/30-dir");
+    CHECK(vserver::guest::scriptlets(cfg.value(), "pre-start") ==
+          std::vector<std::string>{dir / "etc/a/scripts/pre-start",
+                                   dir / "etc/a/scripts/pre-start.d/10-a",
+                                   dir / "etc/a/scripts/pre-start.d/20-b"});
+}
+
+namespace {
+
+// Runs the tool's run() with stdout and stderr captured.
+struct Captured {
+    int rc;
+    std::string out, err;
+};
+
+Captured run_captured(const Paths &p, std::vector<std::string> words) {
+    std::vector<char *> argv;
+    for (auto &w : words)
+        argv.push_back(w.data());
+    argv.push_back(nullptr);
+    auto parsed = vserver::guest::parse_vserver_args(static_cast<int>(words.size()), argv.data());
+    REQUIRE(std::holds_alternative<vserver::guest::VserverArgs>(parsed));
+    std::ostringstream out, err;
+    auto *old_out = std::cout.rdbuf(out.rdbuf());
+    auto *old_err = std::cerr.rdbuf(err.rdbuf());
+    const int rc = vserver::guest::run(std::get<vserver::guest::VserverArgs>(parsed), p);
+    std::cout.rdbuf(old_out);
+    std::cerr.rdbuf(old_err);
+    return {rc, out.str(), err.str()};
+}
+
+} // namespace
+
+TEST_CASE("status, running and exec: unknown, stopped, running", "[guest]") {
+    TempDir dir;
+    write_guest(dir);
+    dir.mkdir("run");
+    dir.mkdir("proc/virtual/1001");
+    put(dir, "proc/virtual/1001/cvirt",
+        "BiasUptime:\t100.50\nnr_threads:\t3\nnr_processes:\t2\nvm_kb:\t10\n");
+    put(dir, "proc/uptime", "3825.62 100.00\n");
+    vserver::test::FakeSyscall fake;
+    Paths p = paths_in(dir);
+    p.procdir = dir / "proc";
+    p.sys = &fake;
+
+    auto unknown = run_captured(p, {"vserver", "b", "status"});
+    CHECK(unknown.rc == 5);
+    CHECK(unknown.err == "vserver: Can not find a vserver-setup at '" + dir / "etc/b/" + "'\n");
+    CHECK(fake.calls.empty());
+
+    // No run file; the configured context does not exist (ESRCH).
+    fake.replies = {-ESRCH};
+    auto stopped = run_captured(p, {"vserver", "a", "status"});
+    CHECK(stopped.rc == 3);
+    CHECK(stopped.out == "Vserver 'a' is stopped\n");
+    fake.replies = {-ESRCH};
+    CHECK(run_captured(p, {"vserver", "a", "running"}).rc == 1);
+    fake.replies = {-ESRCH};
+    auto silent = run_captured(p, {"vserver", "--silent", "a", "status"});
+    CHECK(silent.rc == 3);
+    CHECK(silent.out.empty());
+    fake.replies = {-ESRCH};
+    auto exec = run_captured(p, {"vserver", "a", "exec", "true"});
+    CHECK(exec.rc == 1);
+    CHECK(exec.err == "'vserver ... suexec' is supported for running vservers only; aborting...\n");
+
+    // The configured context exists but belongs to someone else.
+    fake.calls.clear();
+    fake.replies = {0, 0};
+    fake.on_call = [](const vserver::test::Call &call, void *data) {
+        if (call.cmd == VCMD_get_vhi_name)
+            std::strcpy(static_cast<vcmd_vhi_name_v0 *>(data)->name, "/vservers/other");
+    };
+    CHECK(run_captured(p, {"vserver", "a", "running"}).rc == 1);
+    REQUIRE(fake.calls.size() == 2);
+    CHECK(fake.calls[0].cmd == VCMD_vx_info);
+    CHECK(fake.calls[0].id == 1001U);
+    CHECK(fake.calls[1].cmd == VCMD_get_vhi_name);
+
+    // The run file names the context, which exists.
+    put(dir, "run/a", "1001\n");
+    fake.calls.clear();
+    fake.on_call = nullptr;
+    fake.replies = {0};
+    auto running = run_captured(p, {"vserver", "a", "status"});
+    CHECK(running.rc == 0);
+    CHECK(running.out == "Vserver 'a' is running at context '1001'\n"
+                         "Number of processes: 2\n"
+                         "Uptime: 1h02m05\n");
+    fake.replies = {0};
+    CHECK(run_captured(p, {"vserver", "a", "running"}).rc == 0);
+    fake.replies = {0};
+    auto del = run_captured(p, {"vserver", "a", "delete"});
+    CHECK(del.rc == 1);
+    CHECK(del.err == "vserver: vserver 'a' is running; stop it first\n");
+    CHECK(std::filesystem::exists(dir / "etc/a"));
+}
+
+TEST_CASE("delete of a stopped guest with --silent asks nothing", "[guest]") {
+    TempDir dir;
+    write_guest(dir);
+    put(dir, "vservers/a/etc/hostname", "a\n");
+    put(dir, "outside/keep", "host file");
+    std::filesystem::create_symlink(dir / "outside", dir / "vservers/a/link");
+    vserver::test::FakeSyscall fake;
+    Paths p = paths_in(dir);
+    p.sys = &fake;
+    fake.replies = {-ESRCH};
+    auto del = run_captured(p, {"vserver", "--silent", "a", "delete"});
+    CHECK(del.rc == 0);
+    CHECK_FALSE(std::filesystem::exists(dir / "etc/a"));
+    CHECK_FALSE(std::filesystem::exists(dir / "vservers/a"));
+    CHECK(std::filesystem::exists(dir / "outside/keep"));
 }

@@ -1160,8 +1160,8 @@ int status(const Paths &p, const Config &c, bool silent) {
     if (std::ifstream up(p.procdir + "/uptime"); up)
         up >> now;
     if (bias >= 0 && now >= bias)
-        std::cout << "Uptime: " << format_time(static_cast<std::uint64_t>((now - bias) * 1000))
-                  << '\n';
+        std::cout << "Uptime: "
+                  << trim(format_time(static_cast<std::uint64_t>((now - bias) * 1000))) << '\n';
     return 0;
 }
 
@@ -1252,33 +1252,54 @@ const cli::ToolSpec &vserver_spec() {
         },
         {
             {"", "A guest is configured in /etc/vservers/<name>/ (util-vserver's layout: "
-                 "context, vdir, interfaces/<n>/{ip,prefix,dev,nodev,name,disabled}, fstab, "
-                 "bcapabilities, ccapabilities, flags, nflags, umask, rlimits/, uts/, nice, "
-                 "personality, apps/init/{style,runlevel,cmd.start,cmd.stop}, scripts/, "
-                 "shell) and lives in its vdir (default /vservers/<name>)."},
-            {"start", "adds the guest's addresses to the host's devices (label DEV:NAME), "
-                      "gives it a mount namespace with its fstab mounted and its vdir as "
-                      "root, creates its network and security contexts, saves its spaces, "
-                      "sets its attributes and runs '/etc/init.d/rc 3' (init style sysv; "
-                      "'plain' is refused). A failed start undoes what it did."},
-            {"stop", "runs '/etc/init.d/rc 6' in the guest, waits up to 30 s for its end, "
-                     "then sends SIGTERM and SIGKILL to what is left, and removes its "
-                     "addresses"},
+                 "context, name, vdir, run, interfaces/<n>/{ip,prefix,mask,dev,nodev,name,"
+                 "disabled} with interfaces/{dev,prefix,mask} as defaults, fstab, "
+                 "bcapabilities, ccapabilities, flags, nflags, umask, rlimits/, "
+                 "dlimits/<n>/{directory,space_total,inodes_total,reserved,disabled}, uts/, "
+                 "nice, personality, apps/init/{style,runlevel,cmd.start,cmd.stop}, "
+                 "apps/vshelper/sync-timeout, scripts/, shell) and lives in its vdir "
+                 "(default /vservers/<name>). A missing or malformed file stops the command "
+                 "with one line naming it, before anything is started."},
+            {"start", "runs the scripts initialize and prepre-start, sets the disk limits, "
+                      "adds the guest's addresses to the host's devices (label DEV:NAME), "
+                      "runs pre-start, gives the guest a mount namespace with its fstab "
+                      "mounted and its vdir as root, creates its network and security "
+                      "contexts, saves its spaces, sets its attributes and runs "
+                      "'/etc/init.d/rc 3' (init style sysv; 'plain' is refused), then "
+                      "post-start. A failed start undoes what it did. A running guest: "
+                      "\"vserver '<name>' already running\", exit 0."},
+            {"stop", "runs pre-stop, then '/etc/init.d/rc 6' in the guest, waits up to "
+                     "apps/vshelper/sync-timeout seconds (30) for its end, then sends SIGTERM "
+                     "and, 2 s later, SIGKILL to what is left; runs post-stop, removes its "
+                     "addresses and disk limits, then postpost-stop. A stopped guest: "
+                     "\"vserver '<name>' is not running\", exit 0."},
             {"restart", "stop, then start"},
             {"status", "'Vserver '<name>' is running at context '<xid>'' with the number of "
                        "processes and the uptime (exit 0), or 'Vserver '<name>' is stopped' "
                        "(exit 3)"},
             {"running", "exit 0 if the guest runs, else 1"},
-            {"enter", "a shell in the guest (its 'shell' file, else the root user's shell "
-                      "with -l)"},
+            {"enter", "a shell in the guest: its 'shell' file, else the first of "
+                      "'/bin/bash -login', '/bin/sh -l' and /bin/csh the guest has"},
             {"exec, apt-get", "runs a command (apt-get) in the guest, as root"},
-            {"suexec", "runs a command in the guest as <user> of the guest's /etc/passwd"},
-            {"delete", "removes a stopped guest's vdir and configuration, after asking "
-                       "(--force: without asking)"},
+            {"suexec", "runs a command in the guest as <user> of the guest's /etc/passwd. "
+                       "enter, exec, suexec and apt-get of a stopped guest: \"'vserver ... "
+                       "suexec' is supported for running vservers only; aborting...\", "
+                       "exit 1."},
+            {"delete", "removes a stopped guest's vdir (never following a symlink, staying on "
+                       "its filesystem) and configuration, after asking (--silent or "
+                       "'delete --force': without asking; an answer other than y: exit 2). "
+                       "A running guest is refused."},
+            {"scripts", "scripts/<flavor> and scripts/<flavor>.d/* (else the same under "
+                        "/etc/vservers/.defaults/scripts) run with the flavor and the "
+                        "guest's name as arguments; a failing initialize, prepre-start or "
+                        "pre-start stops the start."},
             {"", "Exit status: 5 for a guest without configuration, 3 for status of a "
-                 "stopped guest, 1 for other errors (one line on stderr), otherwise the "
-                 "command's."},
-            {"VSERVER_CONFDIR", "the configuration root instead of /etc/vservers"},
+                 "stopped guest, 2 for an unknown command, 1 for other errors (one line on "
+                 "stderr), otherwise the command's (128 + signal for a command killed by "
+                 "one)."},
+            {"VSERVER_CONFDIR", "the configuration root instead of /etc/vservers (for tests; "
+                                "scripts/.defaults are looked up beside the guest's "
+                                "directory)"},
         },
     };
     return spec;
@@ -1302,7 +1323,7 @@ cli::Parsed<VserverArgs> parse_vserver_args(int argc, char *argv[]) {
     args.command = ops[1];
     args.rest.assign(ops.begin() + 2, ops.end());
     if (std::find(std::begin(commands), std::end(commands), args.command) == std::end(commands))
-        return cli::UsageError{1, "unknown command " + cli::quote(args.command) +
+        return cli::UsageError{2, "unknown command " + cli::quote(args.command) +
                                       "; try '--help' for more information"};
     const bool needs_command = args.command == "exec" || args.command == "apt-get";
     if (needs_command && args.rest.empty() && args.command == "exec")
