@@ -89,6 +89,9 @@ TEST_CASE("a guest's configuration is read in util-vserver's layout", "[guest]")
     CHECK(c.nice == 5);
     CHECK(c.initstyle == "sysv");
     CHECK(c.runlevel == "3");
+    CHECK(c.runlevel_stop == "6");
+    CHECK(c.stop_timeout == 30);
+    CHECK(c.dlimits.empty());
 }
 
 TEST_CASE("bad configuration files are refused with their name", "[guest]") {
@@ -109,6 +112,8 @@ TEST_CASE("bad configuration files are refused with their name", "[guest]") {
         {"etc/a/apps/init/style", "systemd\n", "unknown init style 'systemd'"},
         {"etc/a/fstab", "proc\n", "fstab: "},
         {"etc/a/personality", "vax\n", "unknown personality 'vax'"},
+        {"etc/a/apps/init/runlevel", "35\n", "apps/init/runlevel: '35' is not a runlevel"},
+        {"etc/a/apps/init/runlevel.stop", "x\n", "runlevel.stop: 'x' is not a runlevel"},
     };
     for (const auto &c : cases) {
         TempDir fresh;

@@ -517,9 +517,27 @@ Result<void> sys_ok(int ret, const std::string &what) {
     return error(errno, what + ": " + std::strerror(errno));
 }
 
+// util-vserver's sysv style: /etc/init.d/rc, or /etc/rc.d/rc where only
+// that one is there (looked up in vdir from the host).
+std::string sysv_rc(const Config &c) {
+    if (::access((c.vdir + "/etc/init.d/rc").c_str(), X_OK) != 0 &&
+        ::access((c.vdir + "/etc/rc.d/rc").c_str(), X_OK) == 0)
+        return "/etc/rc.d/rc";
+    return "/etc/init.d/rc";
+}
+
 Result<void> mount_fstab(const Config &c) {
     for (const auto &e : c.fstab) {
         const std::string target = c.vdir + e.target;
+        // A symlink in the guest's tree must not send a mount to the host's
+        // side of this namespace (the guest's /tmp -> /etc).
+        char real[PATH_MAX];
+        if (::realpath(target.c_str(), real) == nullptr)
+            return error(errno,
+                         c.dir + "/fstab: mount point " + target + ": " + std::strerror(errno));
+        if (std::string(real) != c.vdir && std::string(real).rfind(c.vdir + "/", 0) != 0)
+            return error(EXDEV, c.dir + "/fstab: mount point " + target + " leads out of " +
+                                    c.vdir + " (to " + real + ")");
         const auto opts = parse_mount_options(e.options);
         if (::mount(e.source.c_str(), target.c_str(), e.type.c_str(), opts.flags,
                     opts.data.empty() ? nullptr : opts.data.c_str()) != 0)
@@ -655,7 +673,7 @@ std::string start_child(const Config &c, int null_fd) {
     std::vector<std::string> env = {"PATH=/sbin:/usr/sbin:/bin:/usr/bin", "TERM=linux",
                                     "RUNLEVEL=" + c.runlevel, "PREVLEVEL=N"};
     if (command.empty()) {
-        command = {"/etc/init.d/rc", c.runlevel};
+        command = {sysv_rc(c), c.runlevel};
         const int root = ::open("/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
         if (root >= 0) {
             purge_stale_run_files(root);
@@ -867,8 +885,21 @@ Result<Config> load(const Paths &paths, const std::string &name) {
                             "unknown init style " + cli::quote(*style) + " (sysv or plain)");
         c.initstyle = *style;
     }
-    if (auto level = first_line(c.dir + "/apps/init/runlevel"); level && !level->empty())
-        c.runlevel = *level;
+    for (const char *file : {"runlevel", "runlevel.start"})
+        if (auto level = first_line(c.dir + "/apps/init/" + file); level && !level->empty()) {
+            if (level->size() != 1 ||
+                std::string("0123456789Ss").find((*level)[0]) == std::string::npos)
+                return bad_file(c.dir + "/apps/init/" + file,
+                                cli::quote(*level) + " is not a runlevel (0..9 or S)");
+            c.runlevel = *level;
+        }
+    if (auto level = first_line(c.dir + "/apps/init/runlevel.stop"); level && !level->empty()) {
+        if (level->size() != 1 ||
+            std::string("0123456789Ss").find((*level)[0]) == std::string::npos)
+            return bad_file(c.dir + "/apps/init/runlevel.stop",
+                            cli::quote(*level) + " is not a runlevel (0..9 or S)");
+        c.runlevel_stop = *level;
+    }
     c.cmd_start = lines_of(c.dir + "/apps/init/cmd.start");
     c.cmd_stop = lines_of(c.dir + "/apps/init/cmd.stop");
     if (auto shell = first_line(c.dir + "/shell"))
@@ -1084,14 +1115,14 @@ int stop(const Paths &p, const Config &c, bool silent) {
         err_line(r.error().message);
     std::vector<std::string> command = c.cmd_stop;
     if (command.empty())
-        command = {"/etc/init.d/rc", "6"};
+        command = {sysv_rc(c), c.runlevel_stop};
     std::cout.flush();
     const pid_t pid = ::fork();
     if (pid == 0) {
         const int null_fd = ::open("/dev/null", O_RDONLY);
         ::dup2(null_fd, 0);
-        err_line(
-            exec_inside(*xid, command, std::nullopt, {"RUNLEVEL=6", "PREVLEVEL=" + c.runlevel}));
+        err_line(exec_inside(*xid, command, std::nullopt,
+                             {"RUNLEVEL=" + c.runlevel_stop, "PREVLEVEL=" + c.runlevel}));
         ::_exit(1);
     }
     // The stop command and the guest's end share the timeout (util-vserver's
@@ -1251,15 +1282,17 @@ const cli::ToolSpec &vserver_spec() {
             {"defaulttty", 0, cli::ArgKind::none, "", "accepted; ignored", opt_defaulttty},
         },
         {
-            {"", "A guest is configured in /etc/vservers/<name>/ (util-vserver's layout: "
-                 "context, name, vdir, run, interfaces/<n>/{ip,prefix,mask,dev,nodev,name,"
-                 "disabled} with interfaces/{dev,prefix,mask} as defaults, fstab, "
-                 "bcapabilities, ccapabilities, flags, nflags, umask, rlimits/, "
-                 "dlimits/<n>/{directory,space_total,inodes_total,reserved,disabled}, uts/, "
-                 "nice, personality, apps/init/{style,runlevel,cmd.start,cmd.stop}, "
-                 "apps/vshelper/sync-timeout, scripts/, shell) and lives in its vdir "
-                 "(default /vservers/<name>). A missing or malformed file stops the command "
-                 "with one line naming it, before anything is started."},
+            {"",
+             "A guest is configured in /etc/vservers/<name>/ (util-vserver's layout: "
+             "context, name, vdir, run, interfaces/<n>/{ip,prefix,mask,dev,nodev,name,"
+             "disabled} with interfaces/{dev,prefix,mask} as defaults, fstab, "
+             "bcapabilities, ccapabilities, flags, nflags, umask, rlimits/, "
+             "dlimits/<n>/{directory,space_total,inodes_total,reserved,disabled}, uts/, "
+             "nice, personality, apps/init/{style,runlevel,runlevel.start,runlevel.stop,cmd.start,"
+             "cmd.stop}, "
+             "apps/vshelper/sync-timeout, scripts/, shell) and lives in its vdir "
+             "(default /vservers/<name>). A missing or malformed file stops the command "
+             "with one line naming it, before anything is started."},
             {"start", "runs the scripts initialize and prepre-start, sets the disk limits, "
                       "adds the guest's addresses to the host's devices (label DEV:NAME), "
                       "runs pre-start, gives the guest a mount namespace with its fstab "

@@ -71,7 +71,8 @@ struct Config {
     std::optional<int> nice;
     std::optional<unsigned long> personality;
     std::string initstyle = "sysv";
-    std::string runlevel = "3";
+    std::string runlevel = "3";                   // apps/init/runlevel, runlevel.start
+    std::string runlevel_stop = "6";              // apps/init/runlevel.stop
     std::vector<std::string> cmd_start, cmd_stop; // empty: the style's
     std::vector<std::string> shell;               // for enter
     int stop_timeout = 30; // apps/vshelper/sync-timeout: seconds for the stop command
