@@ -20,6 +20,12 @@ ip link set vsg0 up
 ip link set lo up
 ../lib/mkguest.sh lca 1201 10.77.0.1 vsg0 $R/lc
 ../lib/mkguest.sh lcb 1202 10.77.0.2 vsg0 $R/lc
+# lcb gets a disk limit on the tagged filesystem (dlimits/0).
+mkdir -p /etc/vservers/lcb/dlimits/0
+echo $R >/etc/vservers/lcb/dlimits/0/directory
+echo 8192 >/etc/vservers/lcb/dlimits/0/space_total
+echo 1000 >/etc/vservers/lcb/dlimits/0/inodes_total
+echo 5 >/etc/vservers/lcb/dlimits/0/reserved
 
 # Fetches / from IP:80 with a 3 s limit; prints the page or nothing.
 fetch() {
@@ -42,6 +48,9 @@ t_contains "the host's device carries the guest's address with its label" \
 t_contains "... labelled DEV:NAME" "$(ip addr show dev vsg0)" "vsg0:lca"
 
 # Both serve 0.0.0.0:80; each answers on its own address only.
+out=$(vdlimit --xid 1202 $R 2>&1)
+t_contains "start set lcb's disk limit (dlimits/0)" "$out" "space_total=8192"
+t_contains "... with its inodes" "$out" "inodes_total=1000"
 t_eq "guest lca answers on 10.77.0.1:80" "$(fetch 10.77.0.1)" "guest lca"
 t_eq "guest lcb answers on 10.77.0.2:80" "$(fetch 10.77.0.2)" "guest lcb"
 
@@ -120,6 +129,7 @@ while vserver lcb running && [ $i -lt 50 ]; do
 	i=$((i + 1))
 done
 t_status "lcb is stopped after its halt" 3 vserver lcb status
+t_status "stop removed lcb's disk limit" 1 sh -c "vdlimit --xid 1202 $R | grep -q space_total=8192"
 
 # --- bad configurations: one line, nothing left behind ------------------------
 unknown=$(vserver nosuch start 2>&1)
