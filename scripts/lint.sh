@@ -24,34 +24,49 @@ bad() { fail=$((fail + 1)); echo "lint: $*"; }
 cd "$VS_TREE" || exit 1
 checkpatch=(scripts/checkpatch.pl --strict -q --no-summary --ignore ENOSYS)
 kfiles=$(sed -n '/\.[ch]$/p' .vserver/files)
-for f in $kfiles kernel/vserver/Kconfig; do
-	if out=$("${checkpatch[@]}" -f "$f" 2>&1) && [ -z "$out" ]; then ok; else
-		bad "checkpatch $f"
-		echo "$out"
-	fi
-done
-for p in "$VS_TOP"/patches/*.patch; do
-	if out=$("${checkpatch[@]}" --ignore CAMELCASE "$p" 2>&1) && [ -z "$out" ]; then ok; else
-		bad "checkpatch ${p#"$VS_TOP"/}"
-		echo "$out"
-	fi
-done
+# check LABEL CMD...: runs "CMD... FILE" for each file named on stdin,
+# VS_JOBS at a time (checkpatch and clang-format start slowly; one at a
+# time they were most of lint's minutes). A file passes when the command
+# succeeds and prints nothing; a failure prints its output once, whole.
+check() {
+	local label=$1 line
+	shift
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	xargs -r -n 1 -P "$VS_JOBS" bash -c '
+		f=${!#}
+		if out=$("$@" 2>&1) && [ -z "$out" ]; then echo PASS
+		else printf "FAIL %s\n%s\n" "$f" "$out"; fi' _ "$@" |
+		while IFS= read -r line; do
+			case "$line" in
+			PASS) echo PASS ;;
+			"FAIL "*) echo "lint: $label ${line#FAIL }" ;;
+			*) echo "$line" ;;
+			esac
+		done
+}
 
-for f in $kfiles; do
-	if clang-format --style=file:.clang-format --dry-run --Werror "$f" 2>/dev/null; then ok; else
-		bad "clang-format $f (kernel style)"
-	fi
-done
-for f in $(cd "$VS_TOP" && find tests -name '*.[ch]'); do
-	if clang-format --style=file:.clang-format --dry-run --Werror "$VS_TOP/$f" 2>/dev/null; then ok; else
-		bad "clang-format $f (kernel style)"
-	fi
-done
-for f in $(cd "$VS_TOP" && find userspace -name '*.[ch]pp' 2>/dev/null); do
-	if (cd "$VS_TOP" && clang-format --dry-run --Werror "$f" 2>/dev/null); then ok; else
-		bad "clang-format $f"
-	fi
-done
+# Counts check()'s lines: PASS is one pass, "lint: ..." one failure.
+tally() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		PASS) ok ;;
+		"lint: "*) fail=$((fail + 1)) && echo "$line" ;;
+		*) echo "$line" ;;
+		esac
+	done
+}
+
+tally < <(printf '%s\n' $kfiles kernel/vserver/Kconfig | check checkpatch "${checkpatch[@]}" -f)
+tally < <(printf '%s\n' "$VS_TOP"/patches/*.patch |
+	check checkpatch "${checkpatch[@]}" --ignore CAMELCASE)
+tally < <(printf '%s\n' $kfiles |
+	check "clang-format (kernel style)" clang-format --style=file:.clang-format --dry-run --Werror)
+tally < <(cd "$VS_TOP" && find "$VS_TOP/tests" -name '*.[ch]' | sort |
+	check "clang-format (kernel style)" clang-format --style=file:"$VS_TREE/.clang-format" \
+		--dry-run --Werror)
+tally < <(cd "$VS_TOP" && find userspace -name '*.[ch]pp' | sort |
+	check clang-format clang-format --dry-run --Werror)
 
 for f in "$VS_TOP"/scripts/*.sh "$VS_TOP"/tests/*/*.sh; do
 	if bash -n "$f"; then ok; else bad "syntax $f"; fi
