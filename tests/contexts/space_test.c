@@ -273,6 +273,13 @@ TEST_F(saved, errors_of_set_space)
 	EXPECT_EQ(-EINVAL, set_space(XID_FRESH, 1ULL << 40, 1));
 	EXPECT_EQ(-ESRCH, set_space(XID_OTHER, CLONE_NEWUTS, 0));
 	EXPECT_EQ(-EFAULT, vs_call(VCMD_set_space, XID_FRESH, (void *)8));
+	/*
+	 * The host's UTS namespace never becomes a context's (set 0): vuname
+	 * would rename the host.  In set 1 it is only saved.
+	 */
+	EXPECT_EQ(-EINVAL, set_space(XID_FRESH, CLONE_NEWUTS, 0));
+	EXPECT_EQ(-EINVAL, set_space(XID_FRESH, 0, 0));
+	EXPECT_EQ(0, set_space(XID_FRESH, CLONE_NEWUTS, 1));
 	/* The host saves its own net namespace in set 1, then enters it. */
 	EXPECT_EQ(0, set_space(XID_FRESH, CLONE_NEWNET, 1));
 	EXPECT_EQ(0, in_child(enter_fresh, XID_FRESH));

@@ -118,8 +118,9 @@ static void vs_space_swap(struct vx_info *vxi, u32 index, u64 mask,
  * @mask: the spaces, checked by vs_space_set_mask()
  * @index: the set, 0 or 1
  *
- * Return: 0, or -ESRCH if a namespace is gone (a pid namespace without
- * init) or the context has ended.
+ * Return: 0; -EINVAL for the host's UTS namespace in set 0; -ESRCH if
+ * a namespace is gone (a pid namespace without init) or the context has
+ * ended.
  */
 int vs_space_save(struct vx_info *vxi, u64 mask, u32 index)
 {
@@ -136,6 +137,14 @@ int vs_space_save(struct vx_info *vxi, u64 mask, u32 index)
 			err = -ESRCH;
 			goto out;
 		}
+	}
+	/*
+	 * Set 0's UTS namespace becomes the context's own, which vuname and
+	 * a guest with VXC_SET_UTSNAME write: never the host's.
+	 */
+	if (index == 0 && uts >= 0 && ns[uts] == &init_uts_ns.ns) {
+		err = -EINVAL;
+		goto out;
 	}
 	if (mask & CLONE_FS) {
 		get_fs_root(current->fs, &root);
