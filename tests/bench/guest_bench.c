@@ -52,7 +52,6 @@ static int wait_answer(const char *ip)
 /* Runs a command line to its end; 0 if it exited 0. */
 static int run(char *const argv[])
 {
-	int status;
 	pid_t pid = fork();
 
 	if (pid == 0) {
@@ -63,13 +62,7 @@ static int run(char *const argv[])
 		execv(argv[0], argv);
 		_exit(127);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		errno = ECHILD;
-		return -1;
-	}
-	return 0;
+	return vs_wait_ok(pid);
 }
 
 /* The service alone: fork+exec httpd on the host until it answers. */

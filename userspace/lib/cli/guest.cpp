@@ -14,6 +14,7 @@
 #include "rtnl.hpp"
 #include "signal.hpp"
 #include "spaces.hpp"
+#include "vconfig.hpp"
 #include "vstat.hpp"
 
 #include <vserver/context.h>
@@ -776,7 +777,8 @@ Result<Config> load(const Paths &paths, const std::string &name) {
         return error(ENOENT, "Can not find a vserver-setup at " + cli::quote(c.dir + "/"));
     c.display_name = first_line(c.dir + "/name").value_or(name);
     if (auto text = first_line(c.dir + "/context")) {
-        auto xid = cli::parse_uint32(*text);
+        // The one reading of a context file that vdlimit and chxid use.
+        auto xid = parse_context_file(*text);
         if (!xid || *xid < 2 || *xid > 65535)
             return bad_file(c.dir + "/context",
                             cli::quote(*text) + " is not a context id (2..65535)");
