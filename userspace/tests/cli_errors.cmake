@@ -255,3 +255,45 @@ vserver_cli_error(suexec_without_command vserver 1 "suexec needs a user and a co
 vserver_cli_error(unknown_guest vserver 5
     "Can not find a vserver-setup at '/etc/vservers/no-such-guest/'"
     no-such-guest status)
+
+# vapt-get: <name>...|--all|--running|--marked <mark> -- <apt-get args>; the
+# refusals, found before any guest is entered.
+vserver_cli_output(help vapt-get "^Usage: vapt-get" --help)
+vserver_cli_output(version vapt-get "^vapt-get \\(vserver-userspace [0-9.]+\\)" --version)
+vserver_cli_error(no_selection vapt-get 1
+    "no guests selected (names, --all, --running or --marked <mark>); try '--help' for more information"
+    -- update)
+vserver_cli_error(names_and_all vapt-get 1
+    "give guest names or one of --all, --running and --marked, not several; try '--help' for more information"
+    a --all -- update)
+vserver_cli_error(all_and_marked vapt-get 1
+    "give guest names or one of --all, --running and --marked, not several; try '--help' for more information"
+    --all --marked default -- update)
+vserver_cli_error(no_dashes vapt-get 1
+    "missing '--' before the apt-get arguments; try '--help' for more information" --all)
+vserver_cli_error(no_apt_args vapt-get 1
+    "no apt-get arguments after '--'; try '--help' for more information" --running --)
+vserver_cli_error(unknown_guest vapt-get 1
+    "no guest 'no-such-guest' in /etc/vservers" no-such-guest -- update)
+vserver_cli_error(bad_option vapt-get 1 "invalid option '--bogus' (try '--help')"
+    --bogus --all -- update)
+vserver_cli_error(missing_argument vapt-get 1
+    "option '--marked' requires an argument (try '--help')" --marked -- update)
+
+# vserver-start-marked: [--mark <mark>|--all] start|stop.
+vserver_cli_output(help vserver-start-marked "^Usage: vserver-start-marked" --help)
+vserver_cli_output(version vserver-start-marked
+    "^vserver-start-marked \\(vserver-userspace [0-9.]+\\)" --version)
+vserver_cli_error(no_command vserver-start-marked 1
+    "missing command (start or stop); try '--help' for more information")
+vserver_cli_error(unknown_command vserver-start-marked 1
+    "unknown command 'restart' (start or stop); try '--help' for more information" restart)
+vserver_cli_error(extra_argument vserver-start-marked 1
+    "unexpected argument 'now'; try '--help' for more information" start now)
+vserver_cli_error(mark_and_all vserver-start-marked 1
+    "--mark and --all exclude each other; try '--help' for more information"
+    --mark default --all start)
+vserver_cli_error(bad_option vserver-start-marked 1 "invalid option '--bogus' (try '--help')"
+    --bogus start)
+vserver_cli_error(missing_argument vserver-start-marked 1
+    "option '--mark' requires an argument (try '--help')" start --mark)
