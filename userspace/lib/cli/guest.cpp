@@ -2,6 +2,8 @@
 
 #include "guest.hpp"
 
+#include "guestbuild.hpp"
+
 #include "cli.hpp"
 #include "context.hpp"
 #include "contexttools.hpp"
@@ -1221,6 +1223,19 @@ int exec_in(const Paths &p, const Config &c, const std::vector<std::string> &com
     return wait_status(pid);
 }
 
+void remove_tree(const std::string &root) {
+    ::nftw(
+        root.c_str(),
+        [](const char *path, const struct stat *, int type, FTW *) {
+            if (type == FTW_DP)
+                ::rmdir(path);
+            else
+                ::unlink(path);
+            return 0;
+        },
+        16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+}
+
 int remove_guest(const Paths &p, const Config &c, bool force) {
     if (running(p, c)) {
         err_line("vserver '" + c.name + "' is running; stop it first");
@@ -1234,18 +1249,6 @@ int remove_guest(const Paths &p, const Config &c, bool force) {
         if (answer != "y" && answer != "Y")
             return 2;
     }
-    auto remove_tree = [](const std::string &root) {
-        ::nftw(
-            root.c_str(),
-            [](const char *path, const struct stat *, int type, FTW *) {
-                if (type == FTW_DP)
-                    ::rmdir(path);
-                else
-                    ::unlink(path);
-                return 0;
-            },
-            16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
-    };
     if (is_dir(c.vdir))
         remove_tree(c.vdir);
     remove_tree(c.dir);
@@ -1256,8 +1259,8 @@ namespace {
 
 enum : int { opt_silent = cli::opt_first, opt_sync, opt_verbose, opt_debug, opt_defaulttty };
 
-const char *const commands[] = {"start", "stop", "restart", "status",  "running",
-                                "enter", "exec", "suexec",  "apt-get", "delete"};
+const char *const commands[] = {"start", "stop",   "restart", "status", "running", "enter",
+                                "exec",  "suexec", "apt-get", "delete", "build"};
 
 } // namespace
 
@@ -1267,6 +1270,7 @@ const cli::ToolSpec &vserver_spec() {
         "starts, stops and enters a guest as its configuration says",
         "manages the state of vservers",
         {"[--silent] <name> start|stop|restart|status|running|enter|delete\n"
+         "<name> build -m <method> [<options>] -- <method options>\n"
          "[--silent] <name> exec|apt-get <command> <args>*\n"
          "[--silent] <name> suexec <user> <command> <args>*"},
         "+sv",
@@ -1324,6 +1328,26 @@ const cli::ToolSpec &vserver_spec() {
                        "its filesystem) and configuration, after asking (--silent or "
                        "'delete --force': without asking; an answer other than y: exit 2). "
                        "A running guest is refused."},
+            {"build", "makes a new guest: its configuration directory with every file start "
+                      "reads and its tree in <rootdir>/<name> (default /vservers/<name>; the "
+                      "root gets a barrier). Options: --context <xid> (default: the lowest "
+                      "free from 1000), --hostname <name>, --interface [<name>=][<dev>:]<ip>"
+                      "[/<prefix>] (repeatable; prefix 32 by default), --initstyle sysv, "
+                      "--rootdir <dir>, --force (replace a stopped guest of that name), "
+                      "--keep (keep what a failed build made; otherwise nothing is left). "
+                      "Methods: 'debootstrap -- [-d <dist>] [-m <mirror>] [-a amd64|i386] "
+                      "[-- <debootstrap options>]' (Debian minbase with sysvinit and "
+                      "openssh-server; dist bookworm and the host's Debian mirror by "
+                      "default; a failed debootstrap fails the build), 'template -- -t "
+                      "<tarball> [-a i386]', 'clone -- --source <guest>|<dir> [--exclude "
+                      "<dir>]...' (a copy, reflinked where the filesystem can; excluded "
+                      "directories keep their subdirectories but no files; default /var/log, "
+                      "/var/run, /var/spool/mail). Then for every method: /etc/hostname, "
+                      "/etc/hosts, the host's resolv.conf, no gettys, only the init scripts "
+                      "rc, rcS, single, sendsigs, rc.local, cron, ssh and syslog, new ssh host "
+                      "keys and machine-id, and the tree tagged with the guest's xid on a "
+                      "filesystem mounted with -o tag. An i386 guest gets uts/machine i686 "
+                      "and personality linux32."},
             {"scripts", "scripts/<flavor> and scripts/<flavor>.d/* (else the same under "
                         "/etc/vservers/.defaults/scripts) run with the flavor and the "
                         "guest's name as arguments; a failing initialize, prepre-start or "
@@ -1369,6 +1393,8 @@ cli::Parsed<VserverArgs> parse_vserver_args(int argc, char *argv[]) {
 }
 
 int run(const VserverArgs &args, const Paths &paths) {
+    if (args.command == "build")
+        return build_command(paths, args.name, args.rest);
     if (!exists(paths, args.name)) {
         std::cerr << "vserver: Can not find a vserver-setup at "
                   << cli::quote(paths.confdir + "/" + args.name + "/") << '\n';

@@ -138,6 +138,10 @@ int exec_in(const Paths &paths, const Config &cfg, const std::vector<std::string
 // symlink, staying on its filesystem) and the configuration directory.
 int remove_guest(const Paths &paths, const Config &cfg, bool force);
 
+// Removes the tree at `root` (never following a symlink, staying on its
+// filesystem); nothing when it does not exist.
+void remove_tree(const std::string &root);
+
 // --- the command line ----------------------------------------------------------
 
 struct VserverArgs {
@@ -153,7 +157,7 @@ const cli::ToolSpec &vserver_spec();
 // vserver [--silent|--sync|--verbose|--debug|--defaulttty] <name> <command> <args>*
 // (the util-vserver options besides --help and --version are accepted and
 // ignored). Commands: start, stop, restart, status, running, enter, exec,
-// suexec, apt-get, delete.
+// suexec, apt-get, delete, build (lib/cli/guestbuild.hpp).
 cli::Parsed<VserverArgs> parse_vserver_args(int argc, char *argv[]);
 
 // Runs a parsed command line; the tool's exit status.

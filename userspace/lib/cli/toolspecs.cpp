@@ -6,6 +6,7 @@
 #include "dlimittools.hpp"
 #include "fstools.hpp"
 #include "guest.hpp"
+#include "guestbuild.hpp"
 #include "guestset.hpp"
 #include "infotools.hpp"
 #include "limittools.hpp"
@@ -28,6 +29,7 @@ const std::vector<const cli::ToolSpec *> &tool_specs() {
             &vwait_spec(),      &vserver_stat_spec(), &vshelper_spec(),     &guest::vserver_spec(),
         };
         s.insert(s.end(), {&guest::vapt_get_spec(), &guest::start_marked_spec()});
+        s.push_back(&guest::newvserver_spec());
         std::sort(s.begin(), s.end(), [](auto *a, auto *b) { return a->name < b->name; });
         return s;
     }();
