@@ -2,6 +2,8 @@
 # Linux-VServer for Linux 6.12: the one entry point.
 #
 #   make          kernel (QEMU test config), userspace, tests, initramfs
+#   make guest-trees  the Debian 12 guest tree the rig builds guests from
+#                 (debootstrap once, cached in build/guest-trees)
 #   make run      boot the patched kernel in QEMU and show vserver-info
 #   make shell    interactive QEMU guest ('reboot -f' leaves)
 #   make check    every test: patches, lint, unit, rig, KUnit, integration
@@ -20,7 +22,7 @@ S := scripts
 PREFIX ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps source tree kernel userspace tests initramfs run shell \
+.PHONY: all deps source tree kernel userspace tests initramfs guest-trees run shell \
 	check lint unit kunit integration check-patches check-rig \
 	check-novserver bench patch install \
 	clean distclean
@@ -48,10 +50,13 @@ tests:
 initramfs: kernel userspace tests
 	@$(S)/build-initramfs.sh
 
-run: all
+guest-trees: userspace
+	@$(S)/guest-trees.sh
+
+run: all guest-trees
 	@$(S)/run-qemu.sh run
 
-shell: all
+shell: all guest-trees
 	@$(S)/run-qemu.sh shell
 
 check:
@@ -66,7 +71,7 @@ unit:
 kunit: initramfs
 	@$(S)/run-qemu.sh kunit
 
-integration: initramfs
+integration: initramfs guest-trees
 	@$(S)/run-qemu.sh check
 
 check-patches:

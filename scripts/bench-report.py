@@ -43,6 +43,11 @@ RATIOS = [
      ("vserver", "guest.start"), ("vserver", "service.httpd_start")),
     ("vserver NAME stop vs fork+exec httpd",
      ("vserver", "guest.stop"), ("vserver", "service.httpd_start")),
+    ("Debian guest: vserver NAME start (to sshd answering) vs sshd in a "
+     "chroot of its tree",
+     ("vserver", "debian.start"), ("vserver", "service.sshd_start")),
+    ("Debian guest: vserver NAME stop vs sshd in a chroot of its tree",
+     ("vserver", "debian.stop"), ("vserver", "service.sshd_start")),
 ]
 for op in ("bind", "tcp", "udp_rtt"):
     RATIOS += [

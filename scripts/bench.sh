@@ -14,6 +14,7 @@ VS_OBJ=$VS_BUILD/obj-novserver VS_KERNEL_VARIANT=novserver "$VS_TOP/scripts/buil
 "$VS_TOP/scripts/build-userspace.sh"
 "$VS_TOP/scripts/build-tests.sh"
 "$VS_TOP/scripts/build-initramfs.sh"
+"$VS_TOP/scripts/guest-trees.sh"
 for obj in obj-novserver obj-bench; do
 	VS_OBJ=$VS_BUILD/$obj VS_QEMU_TIMEOUT=${VS_QEMU_TIMEOUT:-2400} \
 		"$VS_TOP/scripts/run-qemu.sh" bench

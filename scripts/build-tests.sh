@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Builds the integration test programs (tests/<suite>/*.c) as static
-# binaries (*_i386.c as 32-bit ones) into build/tests/<suite>/, next to
+# binaries (*_i386.c as 32-bit ones; helper_*.c not executable: programs
+# the scenarios use) into build/tests/<suite>/, next to
 # copies of the suite's shell scenarios, ready for the initramfs.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +29,9 @@ for dir in "$VS_TOP"/tests/*/; do
 		case "$src" in *_i386.c) m32=(-m32) ;; esac
 		gcc "${cflags[@]}" "${m32[@]}" -o "$bin" "$src" ||
 			vs_die "cannot build $src"
+		# helper_*.c: a program a scenario copies into a guest, not a
+		# test of its own: not executable, so the runner passes it by.
+		case "$src" in */helper_*.c) chmod 0644 "$bin" ;; esac
 	done
 	for sh in "$dir"*.sh; do
 		[ -e "$sh" ] || continue

@@ -36,7 +36,8 @@ build_all() {
 	"$VS_TOP/scripts/build-kernel.sh" &&
 		"$VS_TOP/scripts/build-userspace.sh" &&
 		"$VS_TOP/scripts/build-tests.sh" &&
-		"$VS_TOP/scripts/build-initramfs.sh"
+		"$VS_TOP/scripts/build-initramfs.sh" &&
+		"$VS_TOP/scripts/guest-trees.sh"
 }
 
 stage patches bash -c '"$0"/scripts/check-patches.sh | tee "$1"/check/patches.out' "$VS_TOP" "$VS_BUILD"

@@ -9,4 +9,4 @@ vs_need_packages \
 	gcc g++ gcc-multilib make bc flex bison libelf-dev libssl-dev rsync ccache file \
 	xz-utils python3 sparse clang-format \
 	cmake libcap-dev catch2 \
-	busybox-static e2fsck-static e2fsprogs qemu-system-x86
+	busybox-static e2fsck-static e2fsprogs qemu-system-x86 debootstrap

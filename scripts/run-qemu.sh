@@ -20,7 +20,7 @@ set -euo pipefail
 . "$VS_TOP/scripts/verdict.sh"
 
 mode=${1:?usage: run-qemu.sh check|canary|kunit|bench|run|shell|probe}
-timeout_s=${VS_QEMU_TIMEOUT:-900}
+timeout_s=${VS_QEMU_TIMEOUT:-1500}
 kernel=$VS_OBJ/arch/x86/boot/bzImage
 initrd=$VS_BUILD/qemu/initramfs.cpio
 out=$VS_BUILD/qemu
@@ -30,10 +30,15 @@ vs_need_packages qemu-system-x86
 
 # The disks of the disk suite, fresh for every boot: vda is ext4 with the
 # quota and project features (tagging and disk limits), vdb plain ext4.
+# The Debian guests get vdc, the cached guest trees (scripts/guest-trees.sh,
+# read-only), and vdd, a tagged disk of their own (sparse: only what the
+# guests write takes space).
 # The benchmarks get one larger vda (tests/bench/disk_bench.c).
+trees=$VS_BUILD/guest-trees/trees.img
 make_disks() {
 	vs_need_packages e2fsprogs
-	rm -f "$out/disk-tagged.img" "$out/disk-plain.img" "$out/disk-bench.img"
+	rm -f "$out/disk-tagged.img" "$out/disk-plain.img" "$out/disk-bench.img" \
+		"$out/disk-guests.img"
 	if [ "$mode" = bench ]; then
 		truncate -s 768M "$out/disk-bench.img"
 		mkfs.ext4 -q -F -I 256 -O quota,project "$out/disk-bench.img"
@@ -43,6 +48,8 @@ make_disks() {
 	truncate -s 32M "$out/disk-plain.img"
 	mkfs.ext4 -q -F -I 256 -O quota,project "$out/disk-tagged.img"
 	mkfs.ext4 -q -F -O ^quota,^project "$out/disk-plain.img"
+	truncate -s 3G "$out/disk-guests.img"
+	mkfs.ext4 -q -F -I 256 -O quota,project "$out/disk-guests.img"
 }
 
 qemu_cmd() { # accel mode verdict-file
@@ -57,9 +64,12 @@ qemu_cmd() { # accel mode verdict-file
 	check | run | shell)
 		disks="-drive file=$out/disk-tagged.img,if=virtio,format=raw,cache=unsafe"
 		disks+=" -drive file=$out/disk-plain.img,if=virtio,format=raw,cache=unsafe"
+		disks+=" -drive file=$trees,if=virtio,format=raw,readonly=on"
+		disks+=" -drive file=$out/disk-guests.img,if=virtio,format=raw,cache=unsafe"
 		;;
 	bench)
 		disks="-drive file=$out/disk-bench.img,if=virtio,format=raw,cache=unsafe"
+		[ -f "$trees" ] && disks+=" -drive file=$trees,if=virtio,format=raw,readonly=on"
 		;;
 	esac
 	# VS_QEMU_ICOUNT=1: one vCPU whose clock counts guest instructions,
@@ -94,6 +104,9 @@ accel=$(cat "$accel_file")
 log=$out/$mode.log
 verdict=$out/$mode.verdict
 case "$mode" in check | run | shell | bench) make_disks ;; esac
+case "$mode" in check | run | shell)
+	[ -f "$trees" ] || vs_die "no guest trees at $trees (scripts/guest-trees.sh)" ;;
+esac
 rm -f "$log" "$verdict"
 vs_log "booting ($mode, -accel $accel, timeout ${timeout_s}s); console log: $log"
 start=$(date +%s)

@@ -177,6 +177,57 @@ guests_started_by_vserver() {
 	umount /vservers
 }
 
+# make run: two Debian 12 guests built from the cached tree (vdc) on a
+# tagged disk of their own (vdd), each with sshd on its own address and a
+# disk limit that df inside shows.
+debian_guests_at_work() {
+	step "Debian 12 guests: vserver NAME build -m template (the tree from the host)"
+	mkdir -p /media/trees /vservers
+	mount -t ext4 -o ro /dev/vdc /media/trees || return
+	mount -t ext4 -o tag /dev/vdd /vservers || return
+	ip link add vsd0 type dummy
+	ip link set vsd0 up
+	ip link set lo up
+	vserver a build -m template --context 1001 --interface vsd0:10.79.0.1/24 \
+		-- -t /media/trees/debian-bookworm-amd64.tar
+	vserver b build -m clone --context 1002 --interface vsd0:10.79.0.2/24 -- --source a
+	for g in a b; do
+		mkdir -p /etc/vservers/$g/dlimits/0 /etc/vservers/$g/rlimits
+		echo /vservers >/etc/vservers/$g/dlimits/0/directory
+		echo 1048576 >/etc/vservers/$g/dlimits/0/space_total
+		echo 100000 >/etc/vservers/$g/dlimits/0/inodes_total
+		echo 5 >/etc/vservers/$g/dlimits/0/reserved
+		echo 300 >/etc/vservers/$g/rlimits/nproc
+	done
+	step "vserver a start; vserver b start"
+	vserver a start
+	vserver b start
+	step "vserver-stat"
+	vserver-stat
+	step "sshd in each guest, on its own address: two different host keys"
+	for ip in 10.79.0.1 10.79.0.2; do
+		i=0
+		until echo | timeout 2 nc $ip 22 2>/dev/null | grep -q SSH || [ $i -ge 30 ]; do
+			sleep 1
+			i=$((i + 1))
+		done
+	done
+	vserver a exec ssh-keyscan -t ed25519 10.79.0.1 10.79.0.2 2>/dev/null
+	step "vserver a exec cat /etc/debian_version"
+	vserver a exec cat /etc/debian_version
+	step "df and free in guest a: its disk limit (1 GiB), its processes"
+	vserver a exec df -h /
+	vserver a exec free -m
+	vserver a exec ps -e
+	step "vserver a stop; vserver b stop"
+	vserver a stop
+	vserver b stop
+	vserver-stat
+	ip link del vsd0
+	umount /vservers
+	umount /media/trees
+}
+
 case "$mode" in
 probe)
 	verdict "VS-PROBE-OK"
@@ -197,6 +248,7 @@ run)
 	guests_at_work
 	guests_on_a_shared_disk
 	guests_started_by_vserver
+	debian_guests_at_work
 	verdict "VS-RUN-DONE"
 	;;
 shell)

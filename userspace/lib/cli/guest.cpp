@@ -1213,6 +1213,12 @@ int exec_in(const Paths &p, const Config &c, const std::vector<std::string> &com
         std::vector<std::string> cmd = command;
         if (cmd.empty() && !c.shell.empty())
             cmd = c.shell;
+        // The guest's personality for everything run in it, not only for
+        // its start: an i386 guest's apt and dpkg must see i686 too.
+        if (c.personality && ::personality(*c.personality) < 0) {
+            err_line(c.dir + "/personality: " + std::strerror(errno));
+            ::_exit(1);
+        }
         err_line(exec_inside(*xid, cmd, user, {}));
         ::_exit(127);
     }

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer benchmarks - a Debian 12 guest's start and stop
+ *
+ * The guest is built once from the rig's Debian tree (vdb, made by
+ * scripts/guest-trees.sh) on the bench disk (vda): "vserver NAME build -m
+ * template".  Then "vserver NAME start" until its sshd accepts on port
+ * 22 of the guest's address, and "vserver NAME stop", against sshd
+ * started in a plain chroot of the same tree until it accepts.  The goal:
+ * a start under 1 s of guest time.  Nothing is printed on a kernel
+ * without Linux-VServer (no /proc/virtual) or without the tree disk.
+ */
+
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "../lib/vs_bench.h"
+
+#define GUEST "debbench"
+#define GUEST_IP "10.78.1.1"
+#define ROOT "/vservers"
+#define TREE "/media/trees/debian-bookworm-amd64.tar"
+
+/* Connects to @ip:22 until it answers (up to about 20 s); 0 once it does. */
+static int wait_sshd(const char *ip)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_port = htons(22) };
+	int i;
+
+	inet_pton(AF_INET, ip, &sin.sin_addr);
+	for (i = 0; i < 200000; i++) {
+		int fd = socket(AF_INET, SOCK_STREAM, 0);
+		int ok;
+
+		if (fd < 0)
+			return -1;
+		ok = !connect(fd, (struct sockaddr *)&sin, sizeof(sin));
+		close(fd);
+		if (ok)
+			return 0;
+		usleep(100);
+	}
+	errno = ETIMEDOUT;
+	return -1;
+}
+
+/* Runs a command line to its end, quietly; 0 if it exited 0. */
+static int run(char *const argv[])
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(null, 1);
+		dup2(null, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	return vs_wait_ok(pid);
+}
+
+/* The service alone: sshd in a chroot of the guest's tree until it answers. */
+static int host_sshd(long i)
+{
+	static char *const sshd[] = {
+		"/bin/chroot", ROOT "/" GUEST, "/usr/sbin/sshd",
+		"-D",	       "-o",	       "ListenAddress=" GUEST_IP,
+		NULL
+	};
+	pid_t pid = fork();
+	int ret;
+
+	if (pid == 0) {
+		execv(sshd[0], sshd);
+		_exit(127);
+	}
+	if (pid < 0)
+		return -1;
+	ret = wait_sshd(GUEST_IP);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return ret;
+}
+
+static char *const start_cmd[] = { "/sbin/vserver", GUEST, "start", NULL };
+static char *const stop_cmd[] = { "/sbin/vserver", GUEST, "stop", NULL };
+
+/* Start until sshd answers, then stop: the best rounds after a warm-up. */
+static void guest_start_stop(void)
+{
+	uint64_t best_start = UINT64_MAX, best_stop = UINT64_MAX;
+	int round;
+
+	for (round = -1; round < 3; round++) {
+		uint64_t t0 = vs_now_ns(), t1, t2;
+
+		if (run(start_cmd) || wait_sshd(GUEST_IP)) {
+			printf("BENCH-ERROR debian guest start: %s\n",
+			       strerror(errno));
+			run(stop_cmd);
+			return;
+		}
+		t1 = vs_now_ns();
+		if (run(stop_cmd)) {
+			printf("BENCH-ERROR debian guest stop: %s\n",
+			       strerror(errno));
+			return;
+		}
+		t2 = vs_now_ns();
+		if (round < 0)
+			continue;
+		if (t1 - t0 < best_start)
+			best_start = t1 - t0;
+		if (t2 - t1 < best_stop)
+			best_stop = t2 - t1;
+	}
+	printf("BENCH debian.start %llu 1\nBENCH debian.stop %llu 1\n",
+	       (unsigned long long)best_start, (unsigned long long)best_stop);
+	fflush(stdout);
+}
+
+int main(void)
+{
+	static char *const build[] = { "/sbin/vserver",
+				       GUEST,
+				       "build",
+				       "-m",
+				       "template",
+				       "--context",
+				       "1311",
+				       "--interface",
+				       "vsdeb0:" GUEST_IP "/24",
+				       "--",
+				       "-t",
+				       TREE,
+				       NULL };
+	struct stat st;
+	uint64_t t0;
+
+	if (stat("/proc/virtual", &st) || stat(start_cmd[0], &st))
+		return 0;
+	if (system("mkdir -p /media/trees " ROOT
+		   " && mount -t ext4 -o ro /dev/vdb /media/trees"
+		   " && mount -t ext4 -o tag /dev/vda " ROOT) ||
+	    stat(TREE, &st)) {
+		printf("BENCH-ERROR no Debian tree on /dev/vdb\n");
+		return 0;
+	}
+	if (system("ip link add vsdeb0 type dummy && ip link set vsdeb0 up")) {
+		printf("BENCH-ERROR cannot add vsdeb0\n");
+		return 0;
+	}
+	t0 = vs_now_ns();
+	if (run(build)) {
+		printf("BENCH-ERROR vserver build -m template failed\n");
+		return 0;
+	}
+	printf("BENCH debian.build %llu 1\n",
+	       (unsigned long long)(vs_now_ns() - t0));
+	if (system("ip addr add " GUEST_IP "/24 dev vsdeb0")) {
+		printf("BENCH-ERROR cannot add the guest's address\n");
+		return 0;
+	}
+	if (system("mkdir -p " ROOT "/" GUEST "/run/sshd")) {
+		printf("BENCH-ERROR cannot make sshd's run directory\n");
+		return 0;
+	}
+	vs_bench("service.sshd_start", 3, host_sshd);
+	if (system("ip addr del " GUEST_IP "/24 dev vsdeb0")) {
+		printf("BENCH-ERROR cannot free the guest's address\n");
+		return 0;
+	}
+	guest_start_stop();
+	if (system("/sbin/vserver --silent " GUEST
+		   " delete; ip link del vsdeb0;"
+		   " umount " ROOT "; umount /media/trees"))
+		printf("BENCH-ERROR cannot clean up the Debian guest\n");
+	return 0;
+}
