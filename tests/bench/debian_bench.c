@@ -12,60 +12,16 @@
  */
 
 #define _GNU_SOURCE
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/socket.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 
-#include "../lib/vs_bench.h"
+#include "../lib/vs_guest_bench.h"
 
 #define GUEST "debbench"
 #define GUEST_IP "10.78.1.1"
 #define ROOT "/vservers"
 #define TREE "/media/trees/debian-bookworm-amd64.tar"
-
-/* Connects to @ip:22 until it answers (up to about 20 s); 0 once it does. */
-static int wait_sshd(const char *ip)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET,
-				   .sin_port = htons(22) };
-	int i;
-
-	inet_pton(AF_INET, ip, &sin.sin_addr);
-	for (i = 0; i < 200000; i++) {
-		int fd = socket(AF_INET, SOCK_STREAM, 0);
-		int ok;
-
-		if (fd < 0)
-			return -1;
-		ok = !connect(fd, (struct sockaddr *)&sin, sizeof(sin));
-		close(fd);
-		if (ok)
-			return 0;
-		usleep(100);
-	}
-	errno = ETIMEDOUT;
-	return -1;
-}
-
-/* Runs a command line to its end, quietly; 0 if it exited 0. */
-static int run(char *const argv[])
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-
-		dup2(null, 1);
-		dup2(null, 2);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	return vs_wait_ok(pid);
-}
 
 /* The service alone: sshd in a chroot of the guest's tree until it answers. */
 static int host_sshd(long i)
@@ -84,7 +40,7 @@ static int host_sshd(long i)
 	}
 	if (pid < 0)
 		return -1;
-	ret = wait_sshd(GUEST_IP);
+	ret = vs_wait_tcp(GUEST_IP, 22, 200000);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	return ret;
@@ -102,14 +58,15 @@ static void guest_start_stop(void)
 	for (round = -1; round < 3; round++) {
 		uint64_t t0 = vs_now_ns(), t1, t2;
 
-		if (run(start_cmd) || wait_sshd(GUEST_IP)) {
+		if (vs_run_quiet(start_cmd) ||
+		    vs_wait_tcp(GUEST_IP, 22, 200000)) {
 			printf("BENCH-ERROR debian guest start: %s\n",
 			       strerror(errno));
-			run(stop_cmd);
+			vs_run_quiet(stop_cmd);
 			return;
 		}
 		t1 = vs_now_ns();
-		if (run(stop_cmd)) {
+		if (vs_run_quiet(stop_cmd)) {
 			printf("BENCH-ERROR debian guest stop: %s\n",
 			       strerror(errno));
 			return;
@@ -159,7 +116,7 @@ int main(void)
 		return 0;
 	}
 	t0 = vs_now_ns();
-	if (run(build)) {
+	if (vs_run_quiet(build)) {
 		printf("BENCH-ERROR vserver build -m template failed\n");
 		return 0;
 	}

@@ -11,59 +11,15 @@
  */
 
 #define _GNU_SOURCE
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <sys/socket.h>
-#include <fcntl.h>
 #include <sys/stat.h>
 
-#include "../lib/vs_bench.h"
+#include "../lib/vs_guest_bench.h"
 
 #define GUEST "gbench"
 #define GUEST_IP "10.78.0.1"
 #define GUEST_ROOT "/tmp/gbench"
-
-/* Connects to @ip:80 until it answers (up to 10 s); 0 once it does. */
-static int wait_answer(const char *ip)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET,
-				   .sin_port = htons(80) };
-	int i;
-
-	inet_pton(AF_INET, ip, &sin.sin_addr);
-	for (i = 0; i < 100000; i++) {
-		int fd = socket(AF_INET, SOCK_STREAM, 0);
-		int ok;
-
-		if (fd < 0)
-			return -1;
-		ok = !connect(fd, (struct sockaddr *)&sin, sizeof(sin));
-		close(fd);
-		if (ok)
-			return 0;
-		usleep(100);
-	}
-	errno = ETIMEDOUT;
-	return -1;
-}
-
-/* Runs a command line to its end; 0 if it exited 0. */
-static int run(char *const argv[])
-{
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-
-		dup2(null, 1);
-		dup2(null, 2);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	return vs_wait_ok(pid);
-}
 
 /* The service alone: fork+exec httpd on the host until it answers. */
 static int host_service(long i)
@@ -78,7 +34,7 @@ static int host_service(long i)
 	}
 	if (pid < 0)
 		return -1;
-	ret = wait_answer(GUEST_IP);
+	ret = vs_wait_tcp(GUEST_IP, 80, 100000);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
 	return ret;
@@ -99,14 +55,15 @@ static void guest_start_stop(void)
 	for (round = -1; round < VS_BENCH_ROUNDS; round++) {
 		uint64_t t0 = vs_now_ns(), t1, t2;
 
-		if (run(start_cmd) || wait_answer(GUEST_IP)) {
+		if (vs_run_quiet(start_cmd) ||
+		    vs_wait_tcp(GUEST_IP, 80, 100000)) {
 			printf("BENCH-ERROR guest start: %s\n",
 			       strerror(errno));
-			run(stop_cmd);
+			vs_run_quiet(stop_cmd);
 			return;
 		}
 		t1 = vs_now_ns();
-		if (run(stop_cmd)) {
+		if (vs_run_quiet(stop_cmd)) {
 			printf("BENCH-ERROR guest stop: %s\n", strerror(errno));
 			return;
 		}
