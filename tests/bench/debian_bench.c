@@ -31,57 +31,8 @@ static int host_sshd(long i)
 		"-D",	       "-o",	       "ListenAddress=" GUEST_IP,
 		NULL
 	};
-	pid_t pid = fork();
-	int ret;
 
-	if (pid == 0) {
-		execv(sshd[0], sshd);
-		_exit(127);
-	}
-	if (pid < 0)
-		return -1;
-	ret = vs_wait_tcp(GUEST_IP, 22, 200000);
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	return ret;
-}
-
-static char *const start_cmd[] = { "/sbin/vserver", GUEST, "start", NULL };
-static char *const stop_cmd[] = { "/sbin/vserver", GUEST, "stop", NULL };
-
-/* Start until sshd answers, then stop: the best rounds after a warm-up. */
-static void guest_start_stop(void)
-{
-	uint64_t best_start = UINT64_MAX, best_stop = UINT64_MAX;
-	int round;
-
-	for (round = -1; round < 3; round++) {
-		uint64_t t0 = vs_now_ns(), t1, t2;
-
-		if (vs_run_quiet(start_cmd) ||
-		    vs_wait_tcp(GUEST_IP, 22, 200000)) {
-			printf("BENCH-ERROR debian guest start: %s\n",
-			       strerror(errno));
-			vs_run_quiet(stop_cmd);
-			return;
-		}
-		t1 = vs_now_ns();
-		if (vs_run_quiet(stop_cmd)) {
-			printf("BENCH-ERROR debian guest stop: %s\n",
-			       strerror(errno));
-			return;
-		}
-		t2 = vs_now_ns();
-		if (round < 0)
-			continue;
-		if (t1 - t0 < best_start)
-			best_start = t1 - t0;
-		if (t2 - t1 < best_stop)
-			best_stop = t2 - t1;
-	}
-	printf("BENCH debian.start %llu 1\nBENCH debian.stop %llu 1\n",
-	       (unsigned long long)best_start, (unsigned long long)best_stop);
-	fflush(stdout);
+	return vs_service_start(sshd, GUEST_IP, 22, 200000);
 }
 
 int main(void)
@@ -102,7 +53,7 @@ int main(void)
 	struct stat st;
 	uint64_t t0;
 
-	if (stat("/proc/virtual", &st) || stat(start_cmd[0], &st))
+	if (stat("/proc/virtual", &st) || stat("/sbin/vserver", &st))
 		return 0;
 	if (system("mkdir -p /media/trees " ROOT
 		   " && mount -t ext4 -o ro /dev/vdb /media/trees"
@@ -135,7 +86,7 @@ int main(void)
 		printf("BENCH-ERROR cannot free the guest's address\n");
 		return 0;
 	}
-	guest_start_stop();
+	vs_guest_start_stop(GUEST, GUEST_IP, 22, 200000, 3, "debian");
 	if (system("/sbin/vserver --silent " GUEST
 		   " delete; ip link del vsdeb0;"
 		   " umount " ROOT "; umount /media/trees"))

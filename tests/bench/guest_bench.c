@@ -24,67 +24,23 @@
 /* The service alone: fork+exec httpd on the host until it answers. */
 static int host_service(long i)
 {
-	pid_t pid = fork();
-	int ret;
+	static char *const httpd[] = { "/bin/busybox",
+				       "httpd",
+				       "-f",
+				       "-p",
+				       GUEST_IP ":80",
+				       "-h",
+				       GUEST_ROOT "/" GUEST "/www",
+				       NULL };
 
-	if (pid == 0) {
-		execl("/bin/busybox", "httpd", "-f", "-p", GUEST_IP ":80", "-h",
-		      GUEST_ROOT "/" GUEST "/www", (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0)
-		return -1;
-	ret = vs_wait_tcp(GUEST_IP, 80, 100000);
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	return ret;
-}
-
-static char *const start_cmd[] = { "/sbin/vserver", GUEST, "start", NULL };
-static char *const stop_cmd[] = { "/sbin/vserver", GUEST, "stop", NULL };
-
-/*
- * Start until the guest answers, then stop: the best of the rounds
- * after a warm-up round, each printed as its own BENCH line.
- */
-static void guest_start_stop(void)
-{
-	uint64_t best_start = UINT64_MAX, best_stop = UINT64_MAX;
-	int round;
-
-	for (round = -1; round < VS_BENCH_ROUNDS; round++) {
-		uint64_t t0 = vs_now_ns(), t1, t2;
-
-		if (vs_run_quiet(start_cmd) ||
-		    vs_wait_tcp(GUEST_IP, 80, 100000)) {
-			printf("BENCH-ERROR guest start: %s\n",
-			       strerror(errno));
-			vs_run_quiet(stop_cmd);
-			return;
-		}
-		t1 = vs_now_ns();
-		if (vs_run_quiet(stop_cmd)) {
-			printf("BENCH-ERROR guest stop: %s\n", strerror(errno));
-			return;
-		}
-		t2 = vs_now_ns();
-		if (round < 0)
-			continue;
-		if (t1 - t0 < best_start)
-			best_start = t1 - t0;
-		if (t2 - t1 < best_stop)
-			best_stop = t2 - t1;
-	}
-	printf("BENCH guest.start %llu 1\nBENCH guest.stop %llu 1\n",
-	       (unsigned long long)best_start, (unsigned long long)best_stop);
-	fflush(stdout);
+	return vs_service_start(httpd, GUEST_IP, 80, 100000);
 }
 
 int main(void)
 {
 	struct stat st;
 
-	if (stat("/proc/virtual", &st) || stat(start_cmd[0], &st))
+	if (stat("/proc/virtual", &st) || stat("/sbin/vserver", &st))
 		return 0;
 	if (system("ip link add vsbench0 type dummy && ip link set vsbench0 up"
 		   " && /tests/lib/mkguest.sh " GUEST " 1301 " GUEST_IP
@@ -98,7 +54,8 @@ int main(void)
 		printf("BENCH-ERROR cannot free the guest's address\n");
 		return 0;
 	}
-	guest_start_stop();
+	vs_guest_start_stop(GUEST, GUEST_IP, 80, 100000, VS_BENCH_ROUNDS,
+			    "guest");
 	if (system("ip link del vsbench0"))
 		printf("BENCH-ERROR cannot remove vsbench0\n");
 	return 0;

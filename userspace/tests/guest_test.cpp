@@ -7,6 +7,7 @@
 
 #include "fake_syscall.hpp"
 #include "guest.hpp"
+#include "guest_paths.hpp"
 #include "tempdir.hpp"
 
 #include <catch2/catch.hpp>
@@ -23,32 +24,18 @@
 
 using vserver::guest::Config;
 using vserver::guest::Paths;
+using vserver::test::paths_in;
 using vserver::test::TempDir;
 
 namespace {
 
-// TempDir::write with the parent directories made first.
-void put(const TempDir &dir, const std::string &name, const std::string &text) {
-    std::filesystem::create_directories(std::filesystem::path(dir / name).parent_path());
-    std::ofstream(dir / name) << text;
-}
-
-Paths paths_in(const TempDir &dir) {
-    Paths p;
-    p.confdir = dir / "etc";
-    p.rundir = dir / "run";
-    p.helperdir = dir / "helper";
-    p.vdirbase = dir / "vservers";
-    return p;
-}
-
 // A guest "a" with one interface.
 void write_guest(const TempDir &dir) {
-    put(dir, "etc/a/context", "1001\n");
-    put(dir, "etc/a/interfaces/0/ip", "10.0.0.1\n");
-    put(dir, "etc/a/interfaces/0/prefix", "24\n");
-    put(dir, "etc/a/interfaces/0/dev", "eth0\n");
-    put(dir, "etc/a/interfaces/0/name", "a\n");
+    dir.write("etc/a/context", "1001\n");
+    dir.write("etc/a/interfaces/0/ip", "10.0.0.1\n");
+    dir.write("etc/a/interfaces/0/prefix", "24\n");
+    dir.write("etc/a/interfaces/0/dev", "eth0\n");
+    dir.write("etc/a/interfaces/0/name", "a\n");
     dir.mkdir("vservers/a");
 }
 
@@ -57,16 +44,15 @@ void write_guest(const TempDir &dir) {
 TEST_CASE("a guest's configuration is read in util-vserver's layout", "[guest]") {
     TempDir dir;
     write_guest(dir);
-    put(dir, "etc/a/interfaces/1/ip", "10.0.1.1/16\n");
-    put(dir, "etc/a/interfaces/1/nodev", "");
-    put(dir, "etc/a/interfaces/2/ip", "10.0.2.1\n");
-    put(dir, "etc/a/interfaces/2/disabled", "");
-    put(dir, "etc/a/fstab",
-        "# comment\nproc /proc proc defaults 0 0\n"
-        "none /tmp tmpfs size=16m,mode=1777 0 0\n");
-    put(dir, "etc/a/bcapabilities", "SYS_BOOT\n~CHOWN\n");
-    put(dir, "etc/a/nice", "5\n");
-    put(dir, "etc/a/name", "Guest A\n");
+    dir.write("etc/a/interfaces/1/ip", "10.0.1.1/16\n");
+    dir.write("etc/a/interfaces/1/nodev", "");
+    dir.write("etc/a/interfaces/2/ip", "10.0.2.1\n");
+    dir.write("etc/a/interfaces/2/disabled", "");
+    dir.write("etc/a/fstab", "# comment\nproc /proc proc defaults 0 0\n"
+                             "none /tmp tmpfs size=16m,mode=1777 0 0\n");
+    dir.write("etc/a/bcapabilities", "SYS_BOOT\n~CHOWN\n");
+    dir.write("etc/a/nice", "5\n");
+    dir.write("etc/a/name", "Guest A\n");
     auto cfg = vserver::guest::load(paths_in(dir), "a");
     REQUIRE(cfg);
     const Config &c = cfg.value();
@@ -118,7 +104,7 @@ TEST_CASE("bad configuration files are refused with their name", "[guest]") {
     for (const auto &c : cases) {
         TempDir fresh;
         write_guest(fresh);
-        put(fresh, c.file, c.text);
+        fresh.write(c.file, c.text);
         auto cfg = vserver::guest::load(paths_in(fresh), "a");
         INFO(c.file);
         REQUIRE_FALSE(cfg);
@@ -166,12 +152,12 @@ TEST_CASE("address labels fit IFNAMSIZ", "[guest]") {
 
 TEST_CASE("the stale-file purge never follows a symlink", "[guest]") {
     TempDir dir;
-    put(dir, "root/var/run/sshd.pid", "1");
-    put(dir, "root/var/run/sub/x.pid", "1");
-    put(dir, "root/var/run/utmp", "old records");
-    put(dir, "root/var/lock/lockfile", "1");
-    put(dir, "outside/keep", "host file");
-    put(dir, "outside/dir/keep", "host file");
+    dir.write("root/var/run/sshd.pid", "1");
+    dir.write("root/var/run/sub/x.pid", "1");
+    dir.write("root/var/run/utmp", "old records");
+    dir.write("root/var/lock/lockfile", "1");
+    dir.write("outside/keep", "host file");
+    dir.write("outside/dir/keep", "host file");
     std::filesystem::create_symlink(dir / "outside/keep", dir / "root/var/run/link");
     std::filesystem::create_symlink(dir / "outside/dir", dir / "root/var/lock/dirlink");
     const int root = ::open((dir / "root").c_str(), O_DIRECTORY | O_RDONLY);
@@ -229,14 +215,14 @@ TEST_CASE("status and running of a guest that never started", "[guest]") {
 
 TEST_CASE("interfaces take dev, prefix and mask from interfaces/", "[guest]") {
     TempDir dir;
-    put(dir, "etc/a/context", "1001\n");
-    put(dir, "etc/a/interfaces/dev", "br0\n");
-    put(dir, "etc/a/interfaces/mask", "255.255.0.0\n");
-    put(dir, "etc/a/interfaces/10/ip", "10.0.10.1\n");
-    put(dir, "etc/a/interfaces/2/ip", "10.0.2.1\n");
-    put(dir, "etc/a/interfaces/2/prefix", "24\n");
-    put(dir, "etc/a/interfaces/2/dev", "eth1\n");
-    put(dir, "etc/a/interfaces/2/name", "two\n");
+    dir.write("etc/a/context", "1001\n");
+    dir.write("etc/a/interfaces/dev", "br0\n");
+    dir.write("etc/a/interfaces/mask", "255.255.0.0\n");
+    dir.write("etc/a/interfaces/10/ip", "10.0.10.1\n");
+    dir.write("etc/a/interfaces/2/ip", "10.0.2.1\n");
+    dir.write("etc/a/interfaces/2/prefix", "24\n");
+    dir.write("etc/a/interfaces/2/dev", "eth1\n");
+    dir.write("etc/a/interfaces/2/name", "two\n");
     auto cfg = vserver::guest::load(paths_in(dir), "a");
     REQUIRE(cfg);
     const auto &ifs = cfg.value().interfaces;
@@ -254,19 +240,19 @@ TEST_CASE("interfaces take dev, prefix and mask from interfaces/", "[guest]") {
 
 TEST_CASE("an interface without dev or nodev is refused", "[guest]") {
     TempDir dir;
-    put(dir, "etc/a/context", "1001\n");
-    put(dir, "etc/a/interfaces/0/ip", "10.0.0.1\n");
+    dir.write("etc/a/context", "1001\n");
+    dir.write("etc/a/interfaces/0/ip", "10.0.0.1\n");
     auto cfg = vserver::guest::load(paths_in(dir), "a");
     REQUIRE_FALSE(cfg);
     CHECK(cfg.error().message ==
           dir / "etc/a/interfaces/0" + ": no device (dev, interfaces/dev or nodev)");
-    put(dir, "etc/a/interfaces/0/dev", "eth0:1\n");
+    dir.write("etc/a/interfaces/0/dev", "eth0:1\n");
     cfg = vserver::guest::load(paths_in(dir), "a");
     REQUIRE_FALSE(cfg);
     CHECK(cfg.error().message ==
           dir / "etc/a/interfaces/0/dev" + ": 'eth0:1' is not a network device name");
-    put(dir, "etc/a/interfaces/mask", "255.0.255.0\n");
-    put(dir, "etc/a/interfaces/0/dev", "eth0\n");
+    dir.write("etc/a/interfaces/mask", "255.0.255.0\n");
+    dir.write("etc/a/interfaces/0/dev", "eth0\n");
     cfg = vserver::guest::load(paths_in(dir), "a");
     REQUIRE_FALSE(cfg);
     CHECK(cfg.error().message.rfind(dir / "etc/a/interfaces/mask: ", 0) == 0);
@@ -275,12 +261,12 @@ TEST_CASE("an interface without dev or nodev is refused", "[guest]") {
 TEST_CASE("dlimits and the stop timeout", "[guest]") {
     TempDir dir;
     write_guest(dir);
-    put(dir, "etc/a/dlimits/0/directory", "/vservers/a\n");
-    put(dir, "etc/a/dlimits/0/space_total", "1048576\n");
-    put(dir, "etc/a/dlimits/0/inodes_total", "-1\n");
-    put(dir, "etc/a/dlimits/0/reserved", "5\n");
-    put(dir, "etc/a/dlimits/1/disabled", "");
-    put(dir, "etc/a/apps/vshelper/sync-timeout", "7\n");
+    dir.write("etc/a/dlimits/0/directory", "/vservers/a\n");
+    dir.write("etc/a/dlimits/0/space_total", "1048576\n");
+    dir.write("etc/a/dlimits/0/inodes_total", "-1\n");
+    dir.write("etc/a/dlimits/0/reserved", "5\n");
+    dir.write("etc/a/dlimits/1/disabled", "");
+    dir.write("etc/a/apps/vshelper/sync-timeout", "7\n");
     auto cfg = vserver::guest::load(paths_in(dir), "a");
     REQUIRE(cfg);
     REQUIRE(cfg.value().dlimits.size() == 1);
@@ -304,11 +290,11 @@ TEST_CASE("dlimits and the stop timeout", "[guest]") {
     for (const auto &c : cases) {
         TempDir fresh;
         write_guest(fresh);
-        put(fresh, "etc/a/dlimits/0/directory", "/vservers/a\n");
-        put(fresh, "etc/a/dlimits/0/space_total", "1\n");
-        put(fresh, "etc/a/dlimits/0/inodes_total", "1\n");
-        put(fresh, "etc/a/dlimits/0/reserved", "1\n");
-        put(fresh, c.file, c.text);
+        fresh.write("etc/a/dlimits/0/directory", "/vservers/a\n");
+        fresh.write("etc/a/dlimits/0/space_total", "1\n");
+        fresh.write("etc/a/dlimits/0/inodes_total", "1\n");
+        fresh.write("etc/a/dlimits/0/reserved", "1\n");
+        fresh.write(c.file, c.text);
         auto bad = vserver::guest::load(paths_in(fresh), "a");
         INFO(c.file);
         REQUIRE_FALSE(bad);
@@ -316,7 +302,7 @@ TEST_CASE("dlimits and the stop timeout", "[guest]") {
     }
     TempDir missing;
     write_guest(missing);
-    put(missing, "etc/a/dlimits/0/directory", "/vservers/a\n");
+    missing.write("etc/a/dlimits/0/directory", "/vservers/a\n");
     auto bad = vserver::guest::load(paths_in(missing), "a");
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message == missing / "etc/a/dlimits/0/space_total" + ": missing");
@@ -328,13 +314,13 @@ TEST_CASE("scripts: the guest's, in name order, else the defaults", "[guest]") {
     auto cfg = vserver::guest::load(paths_in(dir), "a");
     REQUIRE(cfg);
     CHECK(vserver::guest::scriptlets(cfg.value(), "pre-start").empty());
-    put(dir, "etc/.defaults/scripts/pre-start", "true\n");
+    dir.write("etc/.defaults/scripts/pre-start", "true\n");
     CHECK(vserver::guest::scriptlets(cfg.value(), "pre-start") ==
           std::vector<std::string>{dir / "etc/.defaults/scripts/pre-start"});
-    put(dir, "etc/a/scripts/pre-start", "true\n");
-    put(dir, "etc/a/scripts/pre-start.d/20-b", "true\n");
-    put(dir, "etc/a/scripts/pre-start.d/10-a", "true\n");
-    put(dir, "etc/a/scripts/pre-start.d/10-a.rpmsave", "true\n");
+    dir.write("etc/a/scripts/pre-start", "true\n");
+    dir.write("etc/a/scripts/pre-start.d/20-b", "true\n");
+    dir.write("etc/a/scripts/pre-start.d/10-a", "true\n");
+    dir.write("etc/a/scripts/pre-start.d/10-a.rpmsave", "true\n");
     dir.mkdir("etc/a/scripts/pre-start.d/30-dir");
     CHECK(vserver::guest::scriptlets(cfg.value(), "pre-start") ==
           std::vector<std::string>{dir / "etc/a/scripts/pre-start",
@@ -373,9 +359,9 @@ TEST_CASE("status, running and exec: unknown, stopped, running", "[guest]") {
     write_guest(dir);
     dir.mkdir("run");
     dir.mkdir("proc/virtual/1001");
-    put(dir, "proc/virtual/1001/cvirt",
-        "BiasUptime:\t100.50\nnr_threads:\t3\nnr_processes:\t2\nvm_kb:\t10\n");
-    put(dir, "proc/uptime", "3825.62 100.00\n");
+    dir.write("proc/virtual/1001/cvirt",
+              "BiasUptime:\t100.50\nnr_threads:\t3\nnr_processes:\t2\nvm_kb:\t10\n");
+    dir.write("proc/uptime", "3825.62 100.00\n");
     vserver::test::FakeSyscall fake;
     Paths p = paths_in(dir);
     p.procdir = dir / "proc";
@@ -416,7 +402,7 @@ TEST_CASE("status, running and exec: unknown, stopped, running", "[guest]") {
     CHECK(fake.calls[1].cmd == VCMD_get_vhi_name);
 
     // The run file names the context, which exists.
-    put(dir, "run/a", "1001\n");
+    dir.write("run/a", "1001\n");
     fake.calls.clear();
     fake.on_call = nullptr;
     fake.replies = {0};
@@ -437,8 +423,8 @@ TEST_CASE("status, running and exec: unknown, stopped, running", "[guest]") {
 TEST_CASE("delete of a stopped guest with --silent asks nothing", "[guest]") {
     TempDir dir;
     write_guest(dir);
-    put(dir, "vservers/a/etc/hostname", "a\n");
-    put(dir, "outside/keep", "host file");
+    dir.write("vservers/a/etc/hostname", "a\n");
+    dir.write("outside/keep", "host file");
     std::filesystem::create_symlink(dir / "outside", dir / "vservers/a/link");
     vserver::test::FakeSyscall fake;
     Paths p = paths_in(dir);

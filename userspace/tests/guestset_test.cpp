@@ -6,6 +6,7 @@
 
 #include "argv.hpp"
 #include "fake_syscall.hpp"
+#include "guest_paths.hpp"
 #include "guestset.hpp"
 #include "tempdir.hpp"
 
@@ -22,35 +23,22 @@ using vserver::guest::StartMarkedArgs;
 using vserver::guest::VaptGetArgs;
 using vserver::test::accepted;
 using vserver::test::Argv;
+using vserver::test::paths_in;
 using vserver::test::refused;
 using vserver::test::TempDir;
 using Names = std::vector<std::string>;
 
 namespace {
 
-void put(const TempDir &dir, const std::string &name, const std::string &text) {
-    std::filesystem::create_directories(std::filesystem::path(dir / name).parent_path());
-    std::ofstream(dir / name) << text;
-}
-
-Paths paths_in(const TempDir &dir) {
-    Paths p;
-    p.confdir = dir / "etc";
-    p.rundir = dir / "run";
-    p.helperdir = dir / "helper";
-    p.vdirbase = dir / "vservers";
-    return p;
-}
-
 // A guest that load() accepts: a context, no interfaces, a vdir.
 void guest(const TempDir &dir, const std::string &name, const std::string &depends = "",
            const std::string &mark = "") {
-    put(dir, "etc/" + name + "/context", "1001\n");
+    dir.write("etc/" + name + "/context", "1001\n");
     dir.mkdir("vservers/" + name);
     if (!depends.empty())
-        put(dir, "etc/" + name + "/apps/init/depends", depends);
+        dir.write("etc/" + name + "/apps/init/depends", depends);
     if (!mark.empty())
-        put(dir, "etc/" + name + "/apps/init/mark", mark);
+        dir.write("etc/" + name + "/apps/init/mark", mark);
 }
 
 Names order_of(const Paths &p, const Names &selected) {
@@ -92,7 +80,7 @@ TEST_CASE("configured_guests: the directories, sorted, without dot-names", "[gue
     dir.mkdir("etc/a");
     dir.mkdir("etc/.defaults");
     dir.mkdir("elsewhere/c");
-    put(dir, "etc/README", "not a guest\n");
+    dir.write("etc/README", "not a guest\n");
     REQUIRE(::symlink((dir / "elsewhere/c").c_str(), (dir / "etc/c").c_str()) == 0);
     REQUIRE(::symlink((dir / "nowhere").c_str(), (dir / "etc/d").c_str()) == 0);
     CHECK(vserver::guest::configured_guests(p) == Names{"a", "b", "c"});
@@ -179,7 +167,7 @@ TEST_CASE("start_order: missing guests and cycles are one line", "[guestset]") {
     SECTION("a depends entry that is no guest's name") {
         guest(dir, "a", "../a\n");
         CHECK(order_error(p, {"a"}) == p.confdir + "/a/apps/init/depends: no guest '../a'");
-        put(dir, "etc/a/apps/init/depends", ".defaults\n");
+        dir.write("etc/a/apps/init/depends", ".defaults\n");
         dir.mkdir("etc/.defaults");
         CHECK(order_error(p, {"a"}) == p.confdir + "/a/apps/init/depends: no guest '.defaults'");
     }
@@ -277,7 +265,7 @@ TEST_CASE("vapt-get: stopped guests are skipped or fail", "[guestset]") {
     Paths p = paths_in(dir);
     guest(dir, "a", "", "web\n");
     guest(dir, "b");
-    put(dir, "etc/broken/context", "not a number\n");
+    dir.write("etc/broken/context", "not a number\n");
     vserver::test::FakeSyscall fake; // no context exists: nothing runs
     p.sys = &fake;
 
@@ -389,7 +377,7 @@ TEST_CASE("vserver-start-marked: nothing marked, nothing running, bad dependenci
     CHECK(stop.err.empty());
 
     // Before anything is started: one line, exit 1.
-    put(dir, "etc/b/apps/init/depends", "a\n");
+    dir.write("etc/b/apps/init/depends", "a\n");
     auto cycle = run({"vserver-start-marked", "start"});
     CHECK(cycle.rc == 1);
     CHECK(cycle.out.empty());
@@ -401,7 +389,7 @@ TEST_CASE("vserver-start-marked: nothing marked, nothing running, bad dependenci
     CHECK(stop_anyway.out == "vserver-start-marked: 'c' is not running\n"
                              "vserver-start-marked: 'a' is not running\n");
 
-    put(dir, "etc/b/apps/init/depends", "gone\n");
+    dir.write("etc/b/apps/init/depends", "gone\n");
     auto missing = run({"vserver-start-marked", "start"});
     CHECK(missing.rc == 1);
     CHECK(missing.err ==

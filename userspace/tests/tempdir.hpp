@@ -38,8 +38,9 @@ class TempDir {
     std::string operator/(const std::string &name) const { return path_ + "/" + name; }
     // `name` and the folders above it.
     void mkdir(const std::string &name) const { std::filesystem::create_directories(*this / name); }
-    // The file `name` with `text`.
+    // The file `name` with `text`, and the folders above it.
     void write(const std::string &name, const std::string &text = "x") const {
+        std::filesystem::create_directories(std::filesystem::path(*this / name).parent_path());
         std::ofstream(*this / name) << text;
     }
 
