@@ -20,7 +20,10 @@
 
 #define GUEST "debbench"
 #define GUEST_IP "10.78.1.1"
-#define ROOT "/vservers"
+#define MNT "/vservers"
+/* A directory of its own: build sets a barrier on the guests' root, which
+ * on the disk's root directory would stay for disk_bench. */
+#define ROOT MNT "/debbench"
 #define TREE "/media/trees/debian-bookworm-amd64.tar"
 
 /* The service alone: sshd in a chroot of the guest's tree until it answers. */
@@ -44,6 +47,8 @@ int main(void)
 				       "template",
 				       "--context",
 				       "1311",
+				       "--rootdir",
+				       ROOT,
 				       "--interface",
 				       "vsdeb0:" GUEST_IP "/24",
 				       "--",
@@ -55,9 +60,9 @@ int main(void)
 
 	if (stat("/proc/virtual", &st) || stat("/sbin/vserver", &st))
 		return 0;
-	if (system("mkdir -p /media/trees " ROOT
+	if (system("mkdir -p /media/trees " MNT
 		   " && mount -t ext4 -o ro /dev/vdb /media/trees"
-		   " && mount -t ext4 -o tag /dev/vda " ROOT) ||
+		   " && mount -t ext4 -o tag /dev/vda " MNT) ||
 	    stat(TREE, &st)) {
 		printf("BENCH-ERROR no Debian tree on /dev/vdb\n");
 		return 0;
@@ -89,7 +94,7 @@ int main(void)
 	vs_guest_start_stop(GUEST, GUEST_IP, 22, 200000, 3, "debian");
 	if (system("/sbin/vserver --silent " GUEST
 		   " delete; ip link del vsdeb0;"
-		   " umount " ROOT "; umount /media/trees"))
+		   " rm -rf " ROOT "; umount " MNT "; umount /media/trees"))
 		printf("BENCH-ERROR cannot clean up the Debian guest\n");
 	return 0;
 }

@@ -60,6 +60,8 @@ t_eq "its hostname" "$(cat $R/deba/etc/hostname)" deba
 t_contains "its hosts file names it" "$(cat $R/deba/etc/hosts)" "10.79.0.1	deba"
 t_run "it has ssh host keys of its own" test -s $R/deba/etc/ssh/ssh_host_ed25519_key
 t_run "... no policy-rc.d left" test ! -e $R/deba/usr/sbin/policy-rc.d
+t_contains "... rsyslog does not read the host's kernel log" \
+	"$(grep imklog $R/deba/etc/rsyslog.conf)" "#module(load=\"imklog\")"
 t_contains "its files carry its xid (tagged disk)" "$(lsxid -d $R/deba/etc/hostname)" 1301
 t_contains "the guests' root has the barrier" "$(showattr -d $R)" "B"
 

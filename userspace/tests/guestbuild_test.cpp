@@ -260,3 +260,16 @@ TEST_CASE("a build refuses an existing guest and a used xid before making anythi
     CHECK_FALSE(std::filesystem::exists(t / "vservers/new"));
     CHECK(free_xid(p).value_or(0) == first_auto_xid);
 }
+
+TEST_CASE("rsyslog in a guest does not read the host's kernel log", "[guestbuild]") {
+    TempDir root;
+    root.write("etc/rsyslog.conf", "module(load=\"imuxsock\")\nmodule(load=\"imklog\")\n"
+                                   "#module(load=\"immark\")\n");
+    CHECK(disable_kernel_log_input(root.path()));
+    CHECK(slurp(root / "etc/rsyslog.conf") ==
+          "module(load=\"imuxsock\")\n#module(load=\"imklog\") # the kernel log is the host's\n"
+          "#module(load=\"immark\")\n");
+    CHECK_FALSE(disable_kernel_log_input(root.path()));
+    TempDir none;
+    CHECK_FALSE(disable_kernel_log_input(none.path()));
+}

@@ -514,6 +514,26 @@ std::vector<std::string> strip_init_scripts(const std::string &root) {
     return removed;
 }
 
+bool disable_kernel_log_input(const std::string &root) {
+    const std::string conf = root + "/etc/rsyslog.conf";
+    auto text = read_text(conf);
+    if (!text)
+        return false;
+    std::istringstream in(*text);
+    std::string out;
+    bool changed = false;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line[0] != '#' && line.find("imklog") != std::string::npos) {
+            line = "#" + line + " # the kernel log is the host's";
+            changed = true;
+        }
+        out += line + "\n";
+    }
+    if (changed)
+        (void)write_text(conf, out);
+    return changed;
+}
+
 // --- copying a tree ------------------------------------------------------------------
 
 namespace {
@@ -862,6 +882,7 @@ Result<void> post_install(const BuildArgs &a, const Plan &p) {
                 for (const char *f : {".depend.boot", ".depend.start", ".depend.stop"})
                     ::unlink((root + "/etc/init.d/" + f).c_str());
         }
+        disable_kernel_log_input(root);
         if (path_exists(root + "/etc/machine-id"))
             if (auto r = write_text(root + "/etc/machine-id", random_hex(16) + "\n", 0444); !r)
                 return r;

@@ -92,6 +92,10 @@ bool kept_init_script(const std::string &name);
 // scripts removed.
 std::vector<std::string> strip_init_scripts(const std::string &root);
 
+// The kernel's log is the host's: comments out rsyslog's imklog in the
+// tree at `root` (a guest may not read /proc/kmsg). True if it changed.
+bool disable_kernel_log_input(const std::string &root);
+
 // Copies the tree `from` to the new directory `to`: owners, modes, times,
 // hard links within it, devices and symlinks as they are, a reflink where
 // the filesystem has them; nothing below a directory of `excludes`
