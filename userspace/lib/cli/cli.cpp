@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <iostream>
 #include <unistd.h>
 
@@ -194,6 +195,32 @@ int exec_if_given(std::string_view tool, int exit_code, int argc, char *argv[], 
     if (command >= argc)
         return EXIT_SUCCESS;
     return fail(tool, exec_program(argv + command).message, exit_code);
+}
+
+Result<std::optional<std::string>> read_file_if_exists(const std::string &path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd == -1) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return std::optional<std::string>();
+        return error(errno, path + ": " + std::strerror(errno));
+    }
+    std::string text;
+    char buf[4096];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n == -1 && errno == EINTR)
+            continue;
+        if (n == -1) {
+            const int err = errno;
+            ::close(fd);
+            return error(err, path + ": " + std::strerror(err));
+        }
+        if (n == 0)
+            break;
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return std::optional<std::string>(std::move(text));
 }
 
 } // namespace vserver::cli

@@ -21,6 +21,10 @@ namespace vserver::cli {
 // included) are shown as "\n", "\t" or "\xNN".
 std::string one_line(std::string_view message);
 
+// The whole file at `path`; nullopt when it does not exist (ENOENT,
+// ENOTDIR); other failures as "<path>: <strerror>".
+Result<std::optional<std::string>> read_file_if_exists(const std::string &path);
+
 // 'text' in single quotes, for messages.
 std::string quote(std::string_view text);
 

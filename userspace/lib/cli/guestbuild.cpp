@@ -42,13 +42,10 @@ bool dir_exists(const std::string &path) {
     return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+// The file's text; nullopt when it is missing or unreadable.
 std::optional<std::string> read_text(const std::string &path) {
-    std::ifstream in(path);
-    if (!in)
-        return std::nullopt;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    auto text = cli::read_file_if_exists(path);
+    return text ? text.value() : std::nullopt;
 }
 
 Result<void> write_text(const std::string &path, const std::string &text, mode_t mode = 0644) {

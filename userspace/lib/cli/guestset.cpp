@@ -28,33 +28,6 @@ std::string depends_file(const Paths &paths, const std::string &name) {
     return guest_dir(paths, name) + "/apps/init/depends";
 }
 
-// The whole file; nullopt when it does not exist.
-Result<std::optional<std::string>> read_optional(const std::string &path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd == -1) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return std::optional<std::string>();
-        return error(errno, path + ": " + std::strerror(errno));
-    }
-    std::string text;
-    char buf[4096];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n == -1 && errno == EINTR)
-            continue;
-        if (n == -1) {
-            const int err = errno;
-            ::close(fd);
-            return error(err, path + ": " + std::strerror(err));
-        }
-        if (n == 0)
-            break;
-        text.append(buf, static_cast<std::size_t>(n));
-    }
-    ::close(fd);
-    return std::optional<std::string>(std::move(text));
-}
-
 std::string trim(std::string_view text) {
     const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     while (!text.empty() && blank(text.front()))
@@ -100,7 +73,7 @@ std::vector<std::string> configured_guests(const Paths &paths) {
 }
 
 std::string init_mark(const Paths &paths, const std::string &name) {
-    auto text = read_optional(guest_dir(paths, name) + "/apps/init/mark");
+    auto text = cli::read_file_if_exists(guest_dir(paths, name) + "/apps/init/mark");
     if (!text || !text.value())
         return {};
     const std::string &all = *text.value();
@@ -116,7 +89,7 @@ std::vector<std::string> marked_guests(const Paths &paths, const std::string &ma
 }
 
 Result<std::vector<std::string>> init_depends(const Paths &paths, const std::string &name) {
-    auto text = read_optional(depends_file(paths, name));
+    auto text = cli::read_file_if_exists(depends_file(paths, name));
     if (!text)
         return text.error();
     std::vector<std::string> out;
